@@ -1,0 +1,150 @@
+// The only file that knows about @alicloud/pop-core: it signs requests (always POST, always with a timeout)
+// and turns its answers and its several kinds of failure into plain data and ApiError.
+import type { Agent } from 'node:http';
+import type { Backup, BackupPage, BackupQuery, DdsApi, Instance } from './api.js';
+import { ApiError } from './errors.js';
+import type { Credentials } from './settings.js';
+
+export const API_VERSION = '2015-12-01';
+
+export interface ClientOptions {
+  readonly endpoint: string;
+  readonly credentials: Credentials;
+  readonly regionId?: string;
+  readonly readTimeoutMs: number;
+  readonly restoreTimeoutMs: number;
+  readonly agent: Agent;
+}
+
+type Json = Record<string, unknown>;
+interface RpcClient {
+  request(action: string, params: object, options: object): Promise<Json>;
+}
+
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
+const TIMED_OUT = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED']);
+
+/** Text from an API field: json-bigint hands large numbers back as BigNumber objects, which must not lose digits. */
+export function text(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'object' && typeof (value as { toFixed?: unknown }).toFixed === 'function') {
+    return (value as { toFixed(): string }).toFixed();
+  }
+  return String(value);
+}
+
+function firstLine(value: string, max = 120): string {
+  const line = value.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
+/** Normalises anything pop-core or its HTTP layer threw. */
+export function toApiError(error: unknown, endpoint: string): ApiError {
+  if (error instanceof ApiError) return error;
+  const e = (error ?? {}) as { code?: unknown; name?: unknown; message?: unknown; data?: Json; entry?: { response?: { statusCode?: number } }; text?: unknown };
+  const where = `the endpoint ${endpoint}`;
+  if (e.data && typeof e.data === 'object' && typeof e.code === 'string') {
+    const message = typeof e.data.Message === 'string' ? e.data.Message : String(e.message ?? '');
+    return new ApiError('api', e.code, message, text(e.data.RequestId) || undefined, e.entry?.response?.statusCode);
+  }
+  if (e.name === 'SyntaxError' || typeof e.text === 'string') {
+    const body = typeof e.text === 'string' ? firstLine(e.text) : '';
+    return new ApiError('malformed', 'MalformedResponse', `${where} answered with a body that is not JSON (a proxy or load balancer page?)${body ? `: ${body}` : ''}`);
+  }
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (NOT_SENT.has(code)) return new ApiError('not-sent', code, `could not connect to ${where} (${code})`);
+  if (TIMED_OUT.has(code) || String(e.name ?? '').startsWith('RequestTimeout')) {
+    return new ApiError('timeout', code || 'Timeout', `no answer from ${where} in time`);
+  }
+  const detail = code || String(e.name ?? 'Error');
+  return new ApiError('network', detail, `the connection to ${where} failed (${detail}): ${firstLine(String(e.message ?? ''))}`);
+}
+
+function instanceFrom(json: Json): Instance {
+  const list = (json.DBInstances as { DBInstance?: Json[] } | undefined)?.DBInstance ?? [];
+  const raw = list[0];
+  if (!raw) throw new ApiError('api', 'InvalidDBInstanceId.NotFound', 'The answer lists no instance.', text(json.RequestId) || undefined);
+  const tags = ((raw.Tags as { Tag?: Json[] } | undefined)?.Tag ?? []).map((t) => ({ key: text(t.Key), value: text(t.Value) }));
+  return {
+    id: text(raw.DBInstanceId),
+    type: text(raw.DBInstanceType),
+    replicationFactor: text(raw.ReplicationFactor),
+    instanceClass: text(raw.DBInstanceClass),
+    status: text(raw.DBInstanceStatus),
+    lockMode: text(raw.LockMode),
+    regionId: text(raw.RegionId),
+    engineVersion: text(raw.EngineVersion),
+    description: text(raw.DBInstanceDescription),
+    tags,
+  };
+}
+
+function backupFrom(raw: Json): Backup {
+  const size = Number(text(raw.BackupSize));
+  return {
+    id: text(raw.BackupId),
+    status: text(raw.BackupStatus),
+    startTime: text(raw.BackupStartTime),
+    endTime: text(raw.BackupEndTime),
+    method: text(raw.BackupMethod),
+    type: text(raw.BackupType),
+    mode: text(raw.BackupMode),
+    sizeBytes: text(raw.BackupSize) !== '' && Number.isFinite(size) ? size : undefined,
+  };
+}
+
+function backupPageFrom(json: Json): BackupPage {
+  const list = (json.Backups as { Backup?: Json[] } | undefined)?.Backup ?? [];
+  const total = Number(text(json.TotalCount));
+  return { totalCount: text(json.TotalCount) !== '' && Number.isFinite(total) ? total : undefined, backups: list.map(backupFrom) };
+}
+
+/** Loads pop-core lazily, with the `debug` module silenced: DEBUG=httpx:* would print signed request bodies. */
+async function loadRpcClient(): Promise<new (config: object) => RpcClient> {
+  delete process.env.DEBUG;
+  const mod = (await import('@alicloud/pop-core')) as unknown as { default: new (config: object) => RpcClient };
+  return mod.default;
+}
+
+/** Creates the pop-core implementation of DdsApi. */
+export async function createPopCoreApi(options: ClientOptions): Promise<DdsApi> {
+  const RPCClient = await loadRpcClient();
+  const client = new RPCClient({
+    endpoint: options.endpoint,
+    apiVersion: API_VERSION,
+    accessKeyId: options.credentials.accessKeyId,
+    accessKeySecret: options.credentials.accessKeySecret,
+    securityToken: options.credentials.securityToken,
+  });
+  const region = options.regionId ? { RegionId: options.regionId } : {};
+
+  async function call(action: string, params: Record<string, string>, timeout: number): Promise<Json> {
+    try {
+      // POST keeps the signature and token out of the URL, and so out of pop-core's error messages.
+      return await client.request(action, { ...region, ...params }, { method: 'POST', timeout, agent: options.agent, formatParams: false });
+    } catch (error) {
+      throw toApiError(error, options.endpoint);
+    }
+  }
+
+  return {
+    async describeInstance(instanceId) {
+      return instanceFrom(await call('DescribeDBInstanceAttribute', { DBInstanceId: instanceId }, options.readTimeoutMs));
+    },
+    async describeBackups(query: BackupQuery) {
+      const params: Record<string, string> = {
+        DBInstanceId: query.instanceId,
+        PageNumber: String(query.pageNumber),
+        PageSize: String(query.pageSize),
+        StartTime: query.startTime,
+        EndTime: query.endTime,
+      };
+      if (query.backupId !== undefined) params.BackupId = query.backupId;
+      return backupPageFrom(await call('DescribeBackups', params, options.readTimeoutMs));
+    },
+    async restore(instanceId, backupId) {
+      const json = await call('RestoreDBInstance', { DBInstanceId: instanceId, BackupId: backupId }, options.restoreTimeoutMs);
+      return { requestId: text(json.RequestId) };
+    },
+  };
+}

@@ -1,0 +1,117 @@
+// What the run tells its reader: the plan before the write, and the job summary after.
+import * as core from '@actions/core';
+import type { Backup, Instance } from './api.js';
+import type { Redact } from './redact.js';
+
+export type Result = 'restored' | 'would-restore' | 'refused' | 'failed';
+
+/** Everything the job summary shows; filled in as the run goes. */
+export interface RunReport {
+  instanceId?: string;
+  endpoint?: string;
+  instance?: Instance;
+  backup?: Backup;
+  backupId?: string;
+  requestId?: string;
+  result: Result;
+  reason?: string;
+  warnings: string[];
+  durationMs?: number;
+  waitedMs?: number;
+  finalStatus?: string;
+}
+
+/** 1536 -> "1.5 KiB". */
+export function humanBytes(bytes: number | undefined): string {
+  if (bytes === undefined) return 'unknown size';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+/** 83000 -> "1m 23s". */
+export function duration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+}
+
+/** The plan's lines: the instance, the backup and what will happen. */
+export function planLines(report: RunReport, dryRun: boolean): string[] {
+  const i = report.instance;
+  const b = report.backup;
+  const lines = [
+    i
+      ? `Instance: ${i.id} "${i.description}", ${i.instanceClass || 'class unknown'}, MongoDB ${i.engineVersion || '?'}, ${i.regionId || 'region unknown'}, ${i.status}`
+      : `Instance: ${report.instanceId} (not read: preflight is false)`,
+    b
+      ? `Backup: ${b.id}, ${b.startTime} to ${b.endTime}, ${humanBytes(b.sizeBytes)}, ${b.method || 'method unknown'} ${b.type}`.trimEnd()
+      : `Backup: ${report.backupId} (not read: preflight is false)`,
+    `Endpoint: ${report.endpoint}`,
+    dryRun
+      ? 'Dry run: the checks are done and nothing will be restored.'
+      : `Next: RestoreDBInstance overwrites all data on ${report.instanceId} with backup ${report.backupId}. This cannot be undone.`,
+  ];
+  return lines;
+}
+
+const RESULT_TITLE: Record<Result, string> = {
+  restored: 'Restore started',
+  'would-restore': 'Dry run: the restore would be allowed',
+  refused: 'Refused: nothing was restored',
+  failed: 'Failed',
+};
+
+interface TriggerContext {
+  readonly actor: string;
+  readonly eventName: string;
+  readonly runUrl?: string;
+}
+
+async function triggerContext(): Promise<TriggerContext> {
+  // Loaded only when a summary is written: @actions/github pulls in Octokit, which a refused run does not need.
+  const { context } = await import('@actions/github');
+  // context.repo throws without GITHUB_REPOSITORY, so the link is only built on a runner.
+  const runUrl = process.env.GITHUB_REPOSITORY && context.runId
+    ? `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}/actions/runs/${context.runId}`
+    : undefined;
+  return { actor: context.actor, eventName: context.eventName, runUrl };
+}
+
+/** Writes the job summary when the runner provides a summary file; every cell goes through `redact`. */
+export async function writeSummary(report: RunReport, redact: Redact): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  const trigger = await triggerContext();
+  const b = report.backup;
+  const rows: [string, string][] = [
+    ['Result', RESULT_TITLE[report.result]],
+    ['Instance', report.instance ? `${report.instance.id} (${report.instance.description})` : report.instanceId ?? ''],
+    ['Backup', report.backupId ?? ''],
+    ['Backup time', b ? `${b.startTime} to ${b.endTime}` : ''],
+    ['Backup size', b ? humanBytes(b.sizeBytes) : ''],
+    ['Request id', report.requestId || (report.result === 'restored' ? 'unknown' : '')],
+    ['Final status', report.finalStatus ?? ''],
+    ['Waited', report.waitedMs !== undefined ? duration(report.waitedMs) : ''],
+    ['Duration', report.durationMs !== undefined ? duration(report.durationMs) : ''],
+    ['Triggered by', `${trigger.actor || 'unknown'} (${trigger.eventName || 'unknown event'})`],
+  ];
+  const summary = core.summary
+    .addHeading(`MongoDB restore: ${RESULT_TITLE[report.result]}`, 3)
+    .addTable([
+      [{ data: 'Item', header: true }, { data: 'Value', header: true }],
+      ...rows.filter(([, v]) => v !== '').map(([k, v]) => [k, escapeHtml(redact(v))]),
+    ]);
+  if (report.reason) summary.addRaw(`<p><strong>Why:</strong> ${escapeHtml(redact(report.reason))}</p>`, true);
+  for (const w of report.warnings) summary.addRaw(`<p>⚠️ ${escapeHtml(redact(w))}</p>`, true);
+  if (trigger.runUrl) summary.addLink('This run', trigger.runUrl);
+  await summary.write();
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

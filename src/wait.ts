@@ -1,0 +1,82 @@
+// Waiting for the restore to finish: bounded, tolerant of passing errors, honest about what it saw.
+import type { DdsApi, Instance } from './api.js';
+import { ApiError, isTransient } from './errors.js';
+import { isRestoring } from './restore.js';
+import type { Clock } from './retry.js';
+
+export interface WaitOptions {
+  /** The retrying read. */
+  readonly describeInstance: DdsApi['describeInstance'];
+  readonly instanceId: string;
+  readonly timeoutMs: number;
+  readonly intervalMs: number;
+  /** How long a Running instance is still watched when Restoring was never seen. */
+  readonly graceMs: number;
+  /** An instance already read after the restore (to settle an ambiguous failure), if any. */
+  readonly seen?: Instance;
+  readonly clock: Clock;
+  readonly log: { info(message: string): void; warning(message: string): void };
+  readonly describe: (error: unknown) => string;
+}
+
+export interface WaitResult {
+  readonly outcome: 'finished' | 'finished-unobserved' | 'timed-out';
+  /** The status last read, '' when none was. */
+  readonly status: string;
+  readonly sawRestoring: boolean;
+  readonly waitedMs: number;
+}
+
+/** Raised when the wait cannot go on; the restore itself continues in the cloud. */
+export class WaitError extends Error {
+  override readonly name = 'WaitError';
+  constructor(message: string, readonly status: string) {
+    super(message);
+  }
+}
+
+const PROGRESS_EVERY_MS = 60_000;
+
+function minutes(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+}
+
+/** Polls the instance until it is Running again after Restoring, or the time is up. The first poll is immediate. */
+export async function waitUntilRunning(options: WaitOptions): Promise<WaitResult> {
+  const { clock, log } = options;
+  const started = clock.now();
+  let status = options.seen?.status ?? '';
+  let sawRestoring = options.seen ? isRestoring(options.seen) : false;
+  let lastProgress = started;
+  for (;;) {
+    try {
+      const instance = await options.describeInstance(options.instanceId);
+      const elapsed = clock.now() - started;
+      if (instance.status !== status) log.info(`Instance ${options.instanceId} is ${instance.status} (${minutes(elapsed)} into the wait).`);
+      else if (clock.now() - lastProgress >= PROGRESS_EVERY_MS) {
+        log.info(`Still ${instance.status} after ${minutes(elapsed)}.`);
+        lastProgress = clock.now();
+      }
+      status = instance.status;
+      if (isRestoring(instance)) sawRestoring = true;
+      else if (status === 'Running' && sawRestoring) return { outcome: 'finished', status, sawRestoring, waitedMs: elapsed };
+      else if (status === 'Running' && elapsed >= options.graceMs) {
+        return { outcome: 'finished-unobserved', status, sawRestoring, waitedMs: elapsed };
+      }
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'InvalidSecurityToken.Expired') {
+        throw new WaitError(
+          `The STS security token expired while waiting (${options.describe(error)}). The restore itself goes on in the cloud; only the wait stopped. `
+            + 'For longer waits, ask for a longer session: role-duration-seconds in aliyun/configure-aliyun-credentials-action (and the role\'s maximum session duration in RAM).',
+          status,
+        );
+      }
+      if (!isTransient(error)) throw error;
+      log.warning(`Reading the instance failed while waiting (${options.describe(error)}); the wait goes on.`);
+    }
+    const elapsed = clock.now() - started;
+    if (elapsed >= options.timeoutMs) return { outcome: 'timed-out', status, sawRestoring, waitedMs: elapsed };
+    await clock.sleep(Math.min(options.intervalMs, options.timeoutMs - elapsed));
+  }
+}
