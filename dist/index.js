@@ -31743,7 +31743,12 @@ function notFoundAsRefusal(error, settings) {
 function connectionFor(endpoint) {
     const proxyUrl = getProxyUrl(new URL(endpoint));
     const agent = new lib_HttpClient('restore-mongodb-backup-action', [], { keepAlive: true }).getAgent(endpoint);
-    return { agent, proxy: proxyUrl?.hostname ? proxyUrl.host : undefined };
+    return {
+        agent,
+        proxy: proxyUrl?.hostname ? proxyUrl.host : undefined,
+        // The tunnelling agent has no destroy(); it closes its sockets itself once they are free.
+        close: () => agent.destroy?.call(agent),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/redact.ts
@@ -32251,7 +32256,7 @@ async function run(overrides = {}) {
         const settings = readSettings(input, deps.env);
         Object.assign(report, { instanceId: settings.instanceId, endpoint: settings.endpoint });
         const connection = connectionFor(settings.endpoint);
-        release = () => connection.agent.destroy();
+        release = connection.close;
         info(`Credentials from ${settings.credentials.source}; endpoint ${settings.endpoint}${connection.proxy ? ` through proxy ${connection.proxy}` : ''}.`);
         await restoreFlow(settings, deps, report, redact, connection.agent);
     }

@@ -38,7 +38,7 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
     const settings = readSettings(input, deps.env);
     Object.assign(report, { instanceId: settings.instanceId, endpoint: settings.endpoint });
     const connection = connectionFor(settings.endpoint);
-    release = () => connection.agent.destroy();
+    release = connection.close;
     core.info(`Credentials from ${settings.credentials.source}; endpoint ${settings.endpoint}${connection.proxy ? ` through proxy ${connection.proxy}` : ''}.`);
     await restoreFlow(settings, deps, report, redact, connection.agent);
   } catch (error) {

@@ -8,11 +8,18 @@ export interface Connection {
   readonly agent: Agent;
   /** The proxy's host:port when one is used (never its credentials). */
   readonly proxy?: string;
+  /** Drops idle keep-alive sockets so the process can exit. */
+  close(): void;
 }
 
 /** A keep-alive agent for the endpoint, tunnelling through a proxy when the environment asks for one. */
 export function connectionFor(endpoint: string): Connection {
   const proxyUrl = getProxyUrl(new URL(endpoint));
   const agent = new HttpClient('restore-mongodb-backup-action', [], { keepAlive: true }).getAgent(endpoint);
-  return { agent, proxy: proxyUrl?.hostname ? proxyUrl.host : undefined };
+  return {
+    agent,
+    proxy: proxyUrl?.hostname ? proxyUrl.host : undefined,
+    // The tunnelling agent has no destroy(); it closes its sockets itself once they are free.
+    close: () => (agent as Partial<Agent>).destroy?.call(agent),
+  };
 }
