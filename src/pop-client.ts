@@ -1,5 +1,9 @@
 // The only file that knows about @alicloud/pop-core: it signs requests (always POST, always with a timeout)
 // and turns its answers and its several kinds of failure into plain data and ApiError.
+// Order matters: quiet-debug must run before pop-core (and its `debug` dependency) is evaluated.
+import './quiet-debug.js';
+// The RPC client alone: the package's index also loads the ROA client and its XML parser, which this action never uses.
+import RPCClientModule from '@alicloud/pop-core/lib/rpc.js';
 import type { Agent } from 'node:http';
 import type { Backup, BackupPage, BackupQuery, DdsApi, Instance } from './api.js';
 import { ApiError } from './errors.js';
@@ -99,16 +103,9 @@ function backupPageFrom(json: Json): BackupPage {
   return { totalCount: text(json.TotalCount) !== '' && Number.isFinite(total) ? total : undefined, backups: list.map(backupFrom) };
 }
 
-/** Loads pop-core lazily, with the `debug` module silenced: DEBUG=httpx:* would print signed request bodies. */
-async function loadRpcClient(): Promise<new (config: object) => RpcClient> {
-  delete process.env.DEBUG;
-  const mod = (await import('@alicloud/pop-core')) as unknown as { default: new (config: object) => RpcClient };
-  return mod.default;
-}
-
 /** Creates the pop-core implementation of DdsApi. */
 export async function createPopCoreApi(options: ClientOptions): Promise<DdsApi> {
-  const RPCClient = await loadRpcClient();
+  const RPCClient = RPCClientModule as unknown as new (config: object) => RpcClient;
   const client = new RPCClient({
     endpoint: options.endpoint,
     apiVersion: API_VERSION,

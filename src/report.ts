@@ -73,20 +73,23 @@ interface TriggerContext {
   readonly runUrl?: string;
 }
 
-async function triggerContext(): Promise<TriggerContext> {
-  // Loaded only when a summary is written: @actions/github pulls in Octokit, which a refused run does not need.
-  const { context } = await import('@actions/github');
-  // context.repo throws without GITHUB_REPOSITORY, so the link is only built on a runner.
-  const runUrl = process.env.GITHUB_REPOSITORY && context.runId
-    ? `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}/actions/runs/${context.runId}`
-    : undefined;
-  return { actor: context.actor, eventName: context.eventName, runUrl };
+/**
+ * Who triggered the run and its link, from the variables the runner sets: the same ones @actions/github's
+ * context reads, without loading Octokit for them (see the README's Performance section).
+ */
+export function triggerContext(env: Readonly<Record<string, string | undefined>> = process.env): TriggerContext {
+  const { GITHUB_SERVER_URL: server = 'https://github.com', GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
+  return {
+    actor: env.GITHUB_ACTOR ?? '',
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    runUrl: repository && runId ? `${server}/${repository}/actions/runs/${runId}` : undefined,
+  };
 }
 
 /** Writes the job summary when the runner provides a summary file; every cell goes through `redact`. */
 export async function writeSummary(report: RunReport, redact: Redact): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  const trigger = await triggerContext();
+  const trigger = triggerContext();
   const b = report.backup;
   const rows: [string, string][] = [
     ['Result', RESULT_TITLE[report.result]],

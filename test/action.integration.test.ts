@@ -20,7 +20,7 @@ describe('a restore', () => {
   it('restores once with the right ids and reports the request id', async () => {
     const run = await runAgainst(emulator, { inputs: { 'instance-id': 'dds-demo0001', 'backup-id': '5021000002' } });
     expect(run.code).toBe(0);
-    expect(emulator.restores).toEqual([{ instanceId: 'dds-demo0001', backupId: '5021000002', requestId: run.outputs['request-id'] }]);
+    expect(emulator.restores).toEqual([{ instanceId: 'dds-demo0001', backupId: '5021000002', requestId: run.outputs['request-id'], at: expect.any(Number) }]);
     expect(run.outputs).toMatchObject({ 'backup-id': '5021000002', 'backup-time': expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) });
     expect(emulator.requests.map((r) => r.action).sort()).toEqual(['DescribeBackups', 'DescribeDBInstanceAttribute', 'RestoreDBInstance']);
     expect(run.summary).toContain('dds-demo0001');
@@ -35,6 +35,12 @@ describe('a restore', () => {
     expect(run.code).toBe(0);
     expect(restoreRequests()[0]!.params.BackupId).toBe('9223372036854775807');
     expect(run.outputs['backup-id']).toBe('9223372036854775807');
+  });
+
+  it('leaks nothing with DEBUG=* set (pop-core\'s debug would print signed bodies)', async () => {
+    const run = await runAgainst(emulator, { credentials: 'sts', inputs: { 'instance-id': 'dds-demo0001', 'backup-id': '5021000001' }, env: { DEBUG: '*' } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toMatch(/httpx/);
   });
 
   it('works with STS credentials from the environment', async () => {

@@ -62,6 +62,7 @@ export function seedInstances(now = Date.now()) {
     many.push(backup(String(7100000000 + i), t(daysAgo)));
   }
   many.push(backup('7199999999', t(0.1), { status: 'Failed' }));
+  const fifty = many.slice(0, 50).map((b) => ({ ...b, BackupId: String(Number(b.BackupId) + 100000) }));
   return [
     instance('dds-demo0001', {
       DBInstanceDescription: 'demo staging replica set',
@@ -92,6 +93,7 @@ export function seedInstances(now = Date.now()) {
     }, [backup('6400000001', t(1))]),
     instance('dds-busy01', { DBInstanceStatus: 'DBInstanceClassChanging' }, [backup('6500000001', t(1))]),
     instance('dds-many01', { Tags: { Tag: [{ Key: 'env', Value: 'staging' }] } }, many),
+    instance('dds-fifty01', {}, fifty),
     instance('dds-nobackup01', {}, [backup('6600000001', t(1), { status: 'Failed' })]),
   ];
 }

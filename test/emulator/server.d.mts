@@ -5,11 +5,16 @@ export interface RecordedRequest {
   status: number;
   code?: string;
   fault?: string;
+  /** When it arrived (the emulator's clock). */
+  at: number;
+  /** For DescribeDBInstanceAttribute, the status it answered. */
+  answeredStatus?: string;
 }
 export interface AppliedRestore {
   instanceId: string;
   backupId: string;
   requestId: string;
+  at: number;
 }
 export type FaultKind = 'throttle' | 'unavailable' | 'internal' | 'html' | 'reset' | 'hang' | 'expired-token';
 export interface Fault {

@@ -81,9 +81,9 @@ export function createEmulator(options = {}) {
     latencyMs: options.latencyMs ?? 0,
     maxRequestsPerSecond: options.maxRequestsPerSecond ?? 0,
     withdrawn: options.withdrawn ?? false,
-    /** Every request seen, in order: { action, params, status, code, fault }. */
+    /** Every request seen, in order: { action, params, status, code, fault, at, answeredStatus }. */
     requests: [],
-    /** Every restore applied: { instanceId, backupId, requestId }. */
+    /** Every restore applied: { instanceId, backupId, requestId, at }. */
     restores: [],
     instances: new Map(),
     faults: [],
@@ -172,9 +172,10 @@ export function createEmulator(options = {}) {
   }
 
   const operations = {
-    DescribeDBInstanceAttribute(params) {
+    DescribeDBInstanceAttribute(params, _requestId, record) {
       const found = findInstance(params);
       const view = structuredClone(found.attributes);
+      record.answeredStatus = view.DBInstanceStatus;
       if (found.restoringReadsLeft > 0) {
         found.restoringReadsLeft -= 1;
         if (found.restoringReadsLeft === 0) {
@@ -230,7 +231,7 @@ export function createEmulator(options = {}) {
       a.DBInstanceStatus = 'Restoring';
       a.LockMode = 'LockByRestoration';
       found.restoringReadsLeft = Math.max(1, emulator.restoringReads);
-      emulator.restores.push({ instanceId: a.DBInstanceId, backupId: params.BackupId, requestId });
+      emulator.restores.push({ instanceId: a.DBInstanceId, backupId: params.BackupId, requestId, at: now() });
       return {};
     },
   };
@@ -262,7 +263,7 @@ export function createEmulator(options = {}) {
     const params = { ...query, ...(req.method === 'POST' ? parseForm(body) : {}) };
     counter += 1;
     const requestId = requestIdFor(counter);
-    const record = { action: params.Action, params, status: 200, code: undefined, fault: undefined };
+    const record = { action: params.Action, params, status: 200, code: undefined, fault: undefined, at: now(), answeredStatus: undefined };
     emulator.requests.push(record);
     if (emulator.latencyMs > 0) await new Promise((r) => setTimeout(r, emulator.latencyMs));
 
@@ -295,7 +296,7 @@ export function createEmulator(options = {}) {
       if (fault && !fault.afterApply) return answerFault(fault);
       authenticate(req.method, params);
       if (!operation) fail(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.');
-      const result = operation(params, requestId);
+      const result = operation(params, requestId, record);
       if (fault) return answerFault(fault);
       return send(res, 200, { RequestId: requestId, ...result });
     } catch (error) {
