@@ -68,7 +68,7 @@ export async function waitUntilRunning(options: WaitOptions): Promise<WaitResult
       if (error instanceof ApiError && error.code === 'InvalidSecurityToken.Expired') {
         throw new WaitError(
           `The STS security token expired while waiting (${options.describe(error)}). The restore itself goes on in the cloud; only the wait stopped. `
-            + 'For longer waits, ask for a longer session: role-duration-seconds in aliyun/configure-aliyun-credentials-action (and the role\'s maximum session duration in RAM).',
+            + 'For longer waits, ask for a longer session: role-session-expiration in aliyun/configure-aliyun-credentials-action (and the role\'s maximum session duration in RAM).',
           status,
         );
       }

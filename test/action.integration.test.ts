@@ -296,7 +296,7 @@ describe('waiting', () => {
       emulator.injectFault({ action: 'DescribeDBInstanceAttribute', kind: 'expired-token', times: 100 });
       const run = await pending;
       expect(run.code).toBe(1);
-      expect(errorLine(run)).toMatch(/token expired while waiting.*restore itself goes on.*role-duration-seconds/);
+      expect(errorLine(run)).toMatch(/token expired while waiting.*restore itself goes on.*role-session-expiration/);
     } finally {
       emulator.restoringReads = 2;
     }

@@ -57,7 +57,7 @@ describe('waitUntilRunning', () => {
     const error = await waitUntilRunning(options).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WaitError);
     expect((error as WaitError).status).toBe('Restoring');
-    expect((error as Error).message).toMatch(/token expired while waiting.*restore itself goes on.*role-duration-seconds/);
+    expect((error as Error).message).toMatch(/token expired while waiting.*restore itself goes on.*role-session-expiration/);
   });
 
   it('fails at once on errors retrying cannot fix', async () => {
