@@ -9236,6 +9236,17 @@ function hintFor(code, context) {
         return `The credentials lack a permission. Grant the RAM actions ${RAM_ACTIONS} on acs:dds:<region>:<account>:dbinstance/${context.instanceId}.`;
     }
     switch (code) {
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+        case 'EAI_NONAME':
+            return 'The host name does not resolve: check region-id or endpoint, and the runner\'s DNS (or HTTPS_PROXY, if the runner may only reach the internet through a proxy).';
+        case 'ECONNREFUSED':
+        case 'ENETUNREACH':
+        case 'EHOSTUNREACH':
+            return 'Nothing answers there: check the endpoint\'s host and port, firewalls, and HTTPS_PROXY / NO_PROXY.';
+        case 'Timeout':
+        case 'ETIMEDOUT':
+            return 'Check the network path to the endpoint (firewall, proxy, VPC endpoint reachability).';
         case 'SignatureDoesNotMatch':
             return 'The request signature was rejected: check that access-key-secret (or ALIBABA_CLOUD_ACCESS_KEY_SECRET) belongs to the access key id and has no stray spaces or line breaks.';
         case 'InvalidAccessKeyId.NotFound':
@@ -9273,7 +9284,7 @@ function describeError(error, context) {
     const requestId = error.requestId ? ` (RequestId: ${error.requestId})` : '';
     const hint = hintFor(error.code, context);
     if (error.kind !== 'api')
-        return `${error.message}${hint ? ` ${hint}` : ''}`;
+        return `${error.message}${hint ? `. ${hint}` : ''}`;
     return `${error.code}: ${error.message}${requestId}${hint ? `. ${hint}` : ''}`;
 }
 
@@ -9369,12 +9380,17 @@ function firstLine(value, max = 120) {
     const line = value.replace(/\s+/g, ' ').trim();
     return line.length > max ? `${line.slice(0, max)}…` : line;
 }
+/** The endpoint with its port always shown, as a user checks it against a firewall or proxy rule. */
+function endpointWithPort(endpoint) {
+    const url = new URL(endpoint);
+    return `${url.protocol}//${url.host}${url.port ? '' : `:${url.protocol === 'https:' ? 443 : 80}`}`;
+}
 /** Normalises anything pop-core or its HTTP layer threw. */
 function toApiError(error, endpoint) {
     if (error instanceof ApiError)
         return error;
     const e = (error ?? {});
-    const where = `the endpoint ${endpoint}`;
+    const where = `the endpoint ${endpointWithPort(endpoint)}`;
     if (e.data && typeof e.data === 'object' && typeof e.code === 'string') {
         const message = typeof e.data.Message === 'string' ? e.data.Message : String(e.message ?? '');
         return new ApiError('api', e.code, message, pop_client_text(e.data.RequestId) || undefined, e.entry?.response?.statusCode);

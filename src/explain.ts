@@ -21,6 +21,17 @@ export function hintFor(code: string, context: ErrorContext): string | undefined
     return `The credentials lack a permission. Grant the RAM actions ${RAM_ACTIONS} on acs:dds:<region>:<account>:dbinstance/${context.instanceId}.`;
   }
   switch (code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+      return 'The host name does not resolve: check region-id or endpoint, and the runner\'s DNS (or HTTPS_PROXY, if the runner may only reach the internet through a proxy).';
+    case 'ECONNREFUSED':
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+      return 'Nothing answers there: check the endpoint\'s host and port, firewalls, and HTTPS_PROXY / NO_PROXY.';
+    case 'Timeout':
+    case 'ETIMEDOUT':
+      return 'Check the network path to the endpoint (firewall, proxy, VPC endpoint reachability).';
     case 'SignatureDoesNotMatch':
       return 'The request signature was rejected: check that access-key-secret (or ALIBABA_CLOUD_ACCESS_KEY_SECRET) belongs to the access key id and has no stray spaces or line breaks.';
     case 'InvalidAccessKeyId.NotFound':
@@ -57,6 +68,6 @@ export function describeError(error: unknown, context: ErrorContext): string {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
   const requestId = error.requestId ? ` (RequestId: ${error.requestId})` : '';
   const hint = hintFor(error.code, context);
-  if (error.kind !== 'api') return `${error.message}${hint ? ` ${hint}` : ''}`;
+  if (error.kind !== 'api') return `${error.message}${hint ? `. ${hint}` : ''}`;
   return `${error.code}: ${error.message}${requestId}${hint ? `. ${hint}` : ''}`;
 }

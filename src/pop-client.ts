@@ -42,11 +42,17 @@ function firstLine(value: string, max = 120): string {
   return line.length > max ? `${line.slice(0, max)}…` : line;
 }
 
+/** The endpoint with its port always shown, as a user checks it against a firewall or proxy rule. */
+export function endpointWithPort(endpoint: string): string {
+  const url = new URL(endpoint);
+  return `${url.protocol}//${url.host}${url.port ? '' : `:${url.protocol === 'https:' ? 443 : 80}`}`;
+}
+
 /** Normalises anything pop-core or its HTTP layer threw. */
 export function toApiError(error: unknown, endpoint: string): ApiError {
   if (error instanceof ApiError) return error;
   const e = (error ?? {}) as { code?: unknown; name?: unknown; message?: unknown; data?: Json; entry?: { response?: { statusCode?: number } }; text?: unknown };
-  const where = `the endpoint ${endpoint}`;
+  const where = `the endpoint ${endpointWithPort(endpoint)}`;
   if (e.data && typeof e.data === 'object' && typeof e.code === 'string') {
     const message = typeof e.data.Message === 'string' ? e.data.Message : String(e.message ?? '');
     return new ApiError('api', e.code, message, text(e.data.RequestId) || undefined, e.entry?.response?.statusCode);

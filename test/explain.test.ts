@@ -35,11 +35,21 @@ describe('describeError', () => {
 
   it('gives transport failures their own words', () => {
     expect(describeError(new ApiError('not-sent', 'ECONNREFUSED', 'could not connect to the endpoint http://127.0.0.1:9 (ECONNREFUSED)'), context))
-      .toBe('could not connect to the endpoint http://127.0.0.1:9 (ECONNREFUSED)');
+      .toBe("could not connect to the endpoint http://127.0.0.1:9 (ECONNREFUSED). Nothing answers there: check the endpoint's host and port, firewalls, and HTTPS_PROXY / NO_PROXY.");
   });
 
   it('passes other errors through', () => {
     expect(describeError(new Error('boom'), context)).toBe('boom');
     expect(describeError('text', context)).toBe('text');
+  });
+});
+
+describe('hints for transport failures', () => {
+  it.each([
+    ['ENOTFOUND', /does not resolve: check region-id or endpoint/],
+    ['ECONNREFUSED', /host and port.*HTTPS_PROXY \/ NO_PROXY/],
+    ['Timeout', /network path/],
+  ])('%s', (code, pattern) => {
+    expect(hintFor(code, context)).toMatch(pattern);
   });
 });

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DdsApi } from '../src/api.js';
 import { ApiError } from '../src/errors.js';
-import { createPopCoreApi, text, toApiError } from '../src/pop-client.js';
+import { createPopCoreApi, endpointWithPort, text, toApiError } from '../src/pop-client.js';
 import { connectionFor } from '../src/proxy.js';
 import type { Credentials } from '../src/settings.js';
 import { createEmulator } from './emulator/server.mjs';
@@ -108,4 +108,13 @@ describe('toApiError', () => {
   it('treats DNS failure as not sent', () => {
     expect(toApiError(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }), 'https://h')).toMatchObject({ kind: 'not-sent' });
   });
+});
+
+describe('endpointWithPort', () => {
+  it.each([
+    ['https://mongodb.aliyuncs.com', 'https://mongodb.aliyuncs.com:443'],
+    ['http://127.0.0.1:8080', 'http://127.0.0.1:8080'],
+    ['http://localhost', 'http://localhost:80'],
+    ['https://[::1]:9443', 'https://[::1]:9443'],
+  ])('%s -> %s', (endpoint, shown) => expect(endpointWithPort(endpoint)).toBe(shown));
 });
