@@ -6190,7 +6190,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(836);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(521);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -6199,7 +6199,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 836:
+/***/ 521:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9288,6 +9288,29 @@ function describeError(error, context) {
     return `${error.code}: ${error.message}${requestId}${hint ? `. ${hint}` : ''}`;
 }
 
+;// CONCATENATED MODULE: ./src/format.ts
+// How sizes and durations read in the log and the summary.
+/** 1536 -> "1.5 KiB". */
+function humanBytes(bytes) {
+    if (bytes === undefined)
+        return 'unknown size';
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit += 1;
+    }
+    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+/** 83000 -> "1m 23s". */
+function duration(ms) {
+    const s = Math.round(ms / 1000);
+    if (s < 60)
+        return `${s}s`;
+    return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+}
+
 ;// CONCATENATED MODULE: ./src/guards.ts
 const CLONE_ADVICE = 'RestoreDBInstance works on replica sets only; restore this backup into a new instance instead (create an instance from the backup).';
 const STANDALONE_CLASS = /^(dds\.sn\.|mdb\.single\.)/;
@@ -9649,26 +9672,7 @@ function createRedactor(secrets) {
 ;// CONCATENATED MODULE: ./src/report.ts
 // What the run tells its reader: the plan before the write, and the job summary after.
 
-/** 1536 -> "1.5 KiB". */
-function humanBytes(bytes) {
-    if (bytes === undefined)
-        return 'unknown size';
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit += 1;
-    }
-    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
-/** 83000 -> "1m 23s". */
-function duration(ms) {
-    const s = Math.round(ms / 1000);
-    if (s < 60)
-        return `${s}s`;
-    return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
-}
+
 /** The plan's lines: the instance, the backup and what will happen. */
 function planLines(report, dryRun) {
     const i = report.instance;
@@ -9787,6 +9791,26 @@ async function withRetry(attempt, options) {
             await clock.sleep(delay);
         }
     }
+}
+/** A clock that refuses to sleep past `deadline`, so no retry or wait can outlive the run's bound. */
+function deadlineClock(clock, deadline) {
+    return {
+        ...clock,
+        sleep: async (ms) => {
+            if (clock.now() + ms > deadline) {
+                throw new Error(`The run reached its time limit: ${Math.max(0, Math.round((deadline - clock.now()) / 1000))} s left, ${Math.round(ms / 1000)} s more needed. It stopped; nothing more was sent.`);
+            }
+            await clock.sleep(ms);
+        },
+    };
+}
+/** The describe calls, each retried on transient failures. */
+function retryingReads(api, options) {
+    const retrying = { ...options, retryable: isTransient };
+    return {
+        describeInstance: (id) => withRetry(() => api.describeInstance(id), { ...retrying, operation: 'DescribeDBInstanceAttribute' }),
+        describeBackups: (query) => withRetry(() => api.describeBackups(query), { ...retrying, operation: 'DescribeBackups' }),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/restore.ts
@@ -10034,21 +10058,23 @@ function readSettings(input, env) {
 ;// CONCATENATED MODULE: ./src/wait.ts
 
 
-/** Raised when the wait cannot go on; the restore itself continues in the cloud. */
+
+/** The wait ended without Running (timeout, expired token); the restore itself continues in the cloud. */
 class WaitError extends Error {
     status;
+    waitedMs;
     name = 'WaitError';
-    constructor(message, status) {
+    constructor(message, status, waitedMs) {
         super(message);
         this.status = status;
+        this.waitedMs = waitedMs;
     }
 }
 const PROGRESS_EVERY_MS = 60_000;
-function minutes(ms) {
-    const s = Math.round(ms / 1000);
-    return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
-}
-/** Polls the instance until it is Running again after Restoring, or the time is up. The first poll is immediate. */
+/**
+ * Polls the instance until it is Running again after Restoring. The first poll is immediate. Throws WaitError on
+ * timeout and on an expired token, and at once on errors retrying cannot fix; passing errors do not end the wait.
+ */
 async function waitUntilRunning(options) {
     const { clock, log } = options;
     const started = clock.now();
@@ -10060,38 +10086,41 @@ async function waitUntilRunning(options) {
             const instance = await options.describeInstance(options.instanceId);
             const elapsed = clock.now() - started;
             if (instance.status !== status)
-                log.info(`Instance ${options.instanceId} is ${instance.status} (${minutes(elapsed)} into the wait).`);
+                log.info(`Instance ${options.instanceId} is ${instance.status} (${duration(elapsed)} into the wait).`);
             else if (clock.now() - lastProgress >= PROGRESS_EVERY_MS) {
-                log.info(`Still ${instance.status} after ${minutes(elapsed)}.`);
+                log.info(`Still ${instance.status} after ${duration(elapsed)}.`);
                 lastProgress = clock.now();
             }
             status = instance.status;
             if (isRestoring(instance))
                 sawRestoring = true;
             else if (status === 'Running' && sawRestoring)
-                return { outcome: 'finished', status, sawRestoring, waitedMs: elapsed };
+                return { status, waitedMs: elapsed };
             else if (status === 'Running' && elapsed >= options.graceMs) {
-                return { outcome: 'finished-unobserved', status, sawRestoring, waitedMs: elapsed };
+                const warning = `Instance ${options.instanceId} is Running, but was never seen Restoring within ${duration(elapsed)}: the restore may have finished very fast, or may not have started yet. Check the instance before relying on its data.`;
+                return { status, waitedMs: elapsed, warning };
             }
         }
         catch (error) {
             if (error instanceof ApiError && error.code === 'InvalidSecurityToken.Expired') {
                 throw new WaitError(`The STS security token expired while waiting (${options.describe(error)}). The restore itself goes on in the cloud; only the wait stopped. `
-                    + 'For longer waits, ask for a longer session: role-session-expiration in aliyun/configure-aliyun-credentials-action (and the role\'s maximum session duration in RAM).', status);
+                    + 'For longer waits, ask for a longer session: role-session-expiration in aliyun/configure-aliyun-credentials-action (and the role\'s maximum session duration in RAM).', status, clock.now() - started);
             }
             if (!isTransient(error))
                 throw error;
             log.warning(`Reading the instance failed while waiting (${options.describe(error)}); the wait goes on.`);
         }
         const elapsed = clock.now() - started;
-        if (elapsed >= options.timeoutMs)
-            return { outcome: 'timed-out', status, sawRestoring, waitedMs: elapsed };
+        if (elapsed >= options.timeoutMs) {
+            throw new WaitError(`Timed out after ${duration(elapsed)} waiting for ${options.instanceId} to be Running; its status is ${status || 'unknown'}. The restore goes on in the cloud and was not cancelled. Raise wait-timeout-minutes, or check the instance later.`, status, elapsed);
+        }
         await clock.sleep(Math.min(options.intervalMs, options.timeoutMs - elapsed));
     }
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
 // The story of one run: read settings, check, restore, wait, report.
+
 
 
 
@@ -10117,94 +10146,106 @@ async function run(overrides = {}) {
         core_setSecret(form);
     const redact = createRedactor(secrets);
     const report = { result: 'failed', warnings: [] };
-    let release = () => { };
+    let context = { endpoint: '', instanceId: '' };
+    let connection;
     try {
         const settings = readSettings(input, deps.env);
+        context = { endpoint: settings.endpoint, regionId: settings.regionId, instanceId: settings.instanceId };
         Object.assign(report, { instanceId: settings.instanceId, endpoint: settings.endpoint });
-        const connection = connectionFor(settings.endpoint);
-        release = connection.close;
+        const unconfirmed = checkConfirmed(settings);
+        if (unconfirmed.length > 0)
+            throw new RefusalError(unconfirmed.join(' '));
+        connection = connectionFor(settings.endpoint);
         info(`Credentials from ${settings.credentials.source}; endpoint ${settings.endpoint}${connection.proxy ? ` through proxy ${connection.proxy}` : ''}.`);
-        await restoreFlow(settings, deps, report, redact, connection.agent);
+        const session = await openSession(settings, deps, connection, redact);
+        const plan = await check(session, settings, report);
+        if (settings.dryRun) {
+            report.result = 'would-restore';
+            info(`Dry run: every check passed; backup ${plan.backupId} would be restored onto ${settings.instanceId}. Nothing was restored.`);
+            return;
+        }
+        const outcome = await restore(session, settings, plan, report);
+        if (settings.wait)
+            await waitForRestore(session, settings, outcome, report);
+        else
+            info('Not waiting (wait: false): the restore goes on in the cloud; the instance is Restoring until it is done.');
     }
     catch (error) {
         report.result = error instanceof RefusalError ? 'refused' : 'failed';
-        report.reason = redact(describeError(error, { endpoint: report.endpoint ?? '', instanceId: report.instanceId ?? '' }));
+        report.reason = redact(describeError(error, context));
         setFailed(report.reason);
     }
     finally {
-        release();
+        connection?.close();
         report.durationMs = deps.clock.now() - started;
         await writeSummary(report, redact).catch((error) => warning(redact(`Could not write the job summary: ${String(error)}`)));
     }
 }
-async function restoreFlow(settings, deps, report, redact, agent) {
+async function openSession(settings, deps, connection, redact) {
     const { limits } = deps;
-    const clock = boundedClock(deps.clock, deps.clock.now() + limits.runSlackMs + (settings.wait ? settings.waitTimeoutMs : 0));
+    const clock = deadlineClock(deps.clock, deps.clock.now() + limits.runSlackMs + (settings.wait ? settings.waitTimeoutMs : 0));
     const debug = (message) => core_debug(redact(message));
     const context = { endpoint: settings.endpoint, regionId: settings.regionId, instanceId: settings.instanceId };
-    const describe = (error) => redact(describeError(error, context));
-    const unconfirmed = checkConfirmed(settings);
-    if (unconfirmed.length > 0)
-        throw new RefusalError(unconfirmed.join(' '));
     const api = await deps.createApi({
         endpoint: settings.endpoint, credentials: settings.credentials, regionId: settings.regionId,
-        readTimeoutMs: limits.readTimeoutMs, restoreTimeoutMs: limits.restoreTimeoutMs, agent,
+        readTimeoutMs: limits.readTimeoutMs, restoreTimeoutMs: limits.restoreTimeoutMs, agent: connection.agent,
     });
-    const retrying = { limits, clock, debug, retryable: isTransient };
-    const reads = {
-        describeInstance: (id) => withRetry(() => api.describeInstance(id), { ...retrying, operation: 'DescribeDBInstanceAttribute' }),
-        describeBackups: (query) => withRetry(() => api.describeBackups(query), { ...retrying, operation: 'DescribeBackups' }),
+    return {
+        api, clock, limits, redact, debug,
+        reads: retryingReads(api, { limits, clock, debug }),
+        describe: (error) => redact(describeError(error, context)),
     };
-    const plan = await runPreflight(reads, settings, clock.now(), limits.maxBackupPages);
+}
+/** Reads and checks, sets the backup outputs and logs the plan; throws RefusalError when the write is not allowed. */
+async function check(session, settings, report) {
+    const plan = await runPreflight(session.reads, settings, session.clock.now(), session.limits.maxBackupPages);
     Object.assign(report, { instance: plan.instance, backup: plan.backup, backupId: plan.backupId });
     setOutput('backup-id', plan.backupId);
     setOutput('backup-time', plan.backup?.endTime ?? '');
     startGroup(settings.dryRun ? 'Plan (dry run)' : 'Plan');
     for (const line of planLines(report, settings.dryRun))
-        info(redact(line));
+        info(session.redact(line));
     endGroup();
-    if (settings.dryRun) {
-        report.result = 'would-restore';
-        info(`Dry run: every check passed; backup ${plan.backupId} would be restored onto ${settings.instanceId}. Nothing was restored.`);
-        return;
-    }
+    return plan;
+}
+async function restore(session, settings, plan, report) {
     const outcome = await restoreOnce({
-        api, describeInstance: reads.describeInstance, instanceId: settings.instanceId, backupId: plan.backupId,
-        limits, clock, debug, describe,
+        api: session.api, describeInstance: session.reads.describeInstance, instanceId: settings.instanceId, backupId: plan.backupId,
+        limits: session.limits, clock: session.clock, debug: session.debug, describe: session.describe,
     });
     report.result = 'restored';
     report.requestId = outcome.requestId;
     setOutput('request-id', outcome.requestId);
     if (outcome.warning)
-        warn(report, redact(outcome.warning));
+        warn(report, session.redact(outcome.warning));
     if (outcome.instance)
         setStatus(report, outcome.instance.status);
     info(`Restore of ${settings.instanceId} from backup ${plan.backupId} accepted${outcome.requestId ? `; RequestId ${outcome.requestId}` : ''}.`);
-    if (!settings.wait) {
-        info('Not waiting (wait: false): the restore goes on in the cloud; the instance is Restoring until it is done.');
-        return;
-    }
+    return outcome;
+}
+async function waitForRestore(session, settings, outcome, report) {
     info(`Waiting up to ${duration(settings.waitTimeoutMs)} for ${settings.instanceId} to be Running again, polling every ${duration(settings.pollIntervalMs)}.`);
-    const waited = await waitUntilRunning({
-        describeInstance: reads.describeInstance, instanceId: settings.instanceId, timeoutMs: settings.waitTimeoutMs,
-        intervalMs: settings.pollIntervalMs, graceMs: Math.min(limits.restoringGraceMs, settings.waitTimeoutMs), seen: outcome.instance,
-        clock, describe, log: { info: (m) => info(redact(m)), warning: (m) => warn(report, redact(m)) },
-    }).catch((error) => {
-        if (error && typeof error === 'object' && 'status' in error && typeof error.status === 'string' && error.status)
-            setStatus(report, error.status);
-        throw error;
-    });
-    report.waitedMs = waited.waitedMs;
-    if (waited.status)
+    try {
+        const waited = await waitUntilRunning({
+            describeInstance: session.reads.describeInstance, instanceId: settings.instanceId, timeoutMs: settings.waitTimeoutMs,
+            intervalMs: settings.pollIntervalMs, graceMs: Math.min(session.limits.restoringGraceMs, settings.waitTimeoutMs),
+            seen: outcome.instance, clock: session.clock, describe: session.describe,
+            log: { info: (m) => info(session.redact(m)), warning: (m) => warn(report, session.redact(m)) },
+        });
+        report.waitedMs = waited.waitedMs;
         setStatus(report, waited.status);
-    if (waited.outcome === 'timed-out') {
-        throw new Error(`Timed out after ${duration(waited.waitedMs)} waiting for ${settings.instanceId} to be Running; its status is ${waited.status || 'unknown'}. The restore goes on in the cloud and was not cancelled. Raise wait-timeout-minutes, or check the instance later.`);
+        if (waited.warning)
+            warn(report, waited.warning);
+        else
+            info(`Restore finished: ${settings.instanceId} is Running again after ${duration(waited.waitedMs)}.`);
     }
-    if (waited.outcome === 'finished-unobserved') {
-        warn(report, `Instance ${settings.instanceId} is Running, but was never seen Restoring within ${duration(waited.waitedMs)}: the restore may have finished very fast, or may not have started yet. Check the instance before relying on its data.`);
-    }
-    else {
-        info(`Restore finished: ${settings.instanceId} is Running again after ${duration(waited.waitedMs)}.`);
+    catch (error) {
+        if (error instanceof WaitError) {
+            report.waitedMs = error.waitedMs;
+            if (error.status)
+                setStatus(report, error.status);
+        }
+        throw error;
     }
 }
 function setStatus(report, status) {
@@ -10214,17 +10255,6 @@ function setStatus(report, status) {
 function warn(report, message) {
     report.warnings.push(message);
     warning(message);
-}
-/** A clock that refuses to sleep past the run's deadline, so no retry or wait can outlive it. */
-function boundedClock(clock, deadline) {
-    return {
-        ...clock,
-        sleep: async (ms) => {
-            if (clock.now() + ms > deadline)
-                throw new Error(`The run reached its time limit (${duration(deadline - clock.now())} left, ${duration(ms)} more needed) and stopped.`);
-            await clock.sleep(ms);
-        },
-    };
 }
 
 

@@ -20,7 +20,11 @@ try {
       'poll-interval-seconds': '1',
     },
   });
-  process.stdout.write(result.stdout.split('\n').map((l) => `  | ${l}`).join('\n'));
+  // The runner consumes ::add-mask:: commands and never shows them; neither does the demo.
+  const lines = result.stdout.split('\n');
+  const masks = lines.filter((l) => l.startsWith('::add-mask::')).length;
+  console.log(`The action's log (${masks} ::add-mask:: commands for the secret hidden, as the runner hides them):`);
+  process.stdout.write(lines.filter((l) => !l.startsWith('::add-mask::')).map((l) => `  | ${l}`).join('\n'));
   console.log('\nOutputs:');
   for (const [name, value] of Object.entries(result.outputs)) console.log(`  ${name} = ${value}`);
   console.log(`\nThe emulator saw ${emulator.requests.length} requests: ${emulator.requests.map((r) => r.action).join(', ')}`);

@@ -1,19 +1,20 @@
 // The story of one run: read settings, check, restore, wait, report.
 import * as core from '@actions/core';
 import type { DdsApi } from './api.js';
-import { isTransient, RefusalError } from './errors.js';
-import { describeError } from './explain.js';
+import { RefusalError } from './errors.js';
+import { describeError, type ErrorContext } from './explain.js';
+import { duration } from './format.js';
 import { checkConfirmed } from './guards.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { createPopCoreApi, type ClientOptions } from './pop-client.js';
-import { runPreflight, type Reads } from './preflight.js';
-import { connectionFor } from './proxy.js';
+import { runPreflight, type Preflight } from './preflight.js';
+import { connectionFor, type Connection } from './proxy.js';
 import { createRedactor, secretForms, type Redact } from './redact.js';
-import { duration, planLines, writeSummary, type RunReport } from './report.js';
-import { restoreOnce } from './restore.js';
-import { systemClock, withRetry, type Clock } from './retry.js';
+import { planLines, writeSummary, type RunReport } from './report.js';
+import { restoreOnce, type RestoreOutcome } from './restore.js';
+import { deadlineClock, retryingReads, systemClock, type Clock, type Reads } from './retry.js';
 import { readSettings, secretValues, type Env, type Settings } from './settings.js';
-import { waitUntilRunning } from './wait.js';
+import { waitUntilRunning, WaitError } from './wait.js';
 
 export interface RunDeps {
   readonly env: Env;
@@ -33,90 +34,110 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
   for (const form of secrets.flatMap(secretForms)) core.setSecret(form);
   const redact = createRedactor(secrets);
   const report: RunReport = { result: 'failed', warnings: [] };
-  let release = () => {};
+  let context: ErrorContext = { endpoint: '', instanceId: '' };
+  let connection: Connection | undefined;
   try {
     const settings = readSettings(input, deps.env);
+    context = { endpoint: settings.endpoint, regionId: settings.regionId, instanceId: settings.instanceId };
     Object.assign(report, { instanceId: settings.instanceId, endpoint: settings.endpoint });
-    const connection = connectionFor(settings.endpoint);
-    release = connection.close;
+    const unconfirmed = checkConfirmed(settings);
+    if (unconfirmed.length > 0) throw new RefusalError(unconfirmed.join(' '));
+
+    connection = connectionFor(settings.endpoint);
     core.info(`Credentials from ${settings.credentials.source}; endpoint ${settings.endpoint}${connection.proxy ? ` through proxy ${connection.proxy}` : ''}.`);
-    await restoreFlow(settings, deps, report, redact, connection.agent);
+    const session = await openSession(settings, deps, connection, redact);
+    const plan = await check(session, settings, report);
+    if (settings.dryRun) {
+      report.result = 'would-restore';
+      core.info(`Dry run: every check passed; backup ${plan.backupId} would be restored onto ${settings.instanceId}. Nothing was restored.`);
+      return;
+    }
+    const outcome = await restore(session, settings, plan, report);
+    if (settings.wait) await waitForRestore(session, settings, outcome, report);
+    else core.info('Not waiting (wait: false): the restore goes on in the cloud; the instance is Restoring until it is done.');
   } catch (error) {
     report.result = error instanceof RefusalError ? 'refused' : 'failed';
-    report.reason = redact(describeError(error, { endpoint: report.endpoint ?? '', instanceId: report.instanceId ?? '' }));
+    report.reason = redact(describeError(error, context));
     core.setFailed(report.reason);
   } finally {
-    release();
+    connection?.close();
     report.durationMs = deps.clock.now() - started;
     await writeSummary(report, redact).catch((error: unknown) => core.warning(redact(`Could not write the job summary: ${String(error)}`)));
   }
 }
 
-async function restoreFlow(settings: Settings, deps: RunDeps, report: RunReport, redact: Redact, agent: ClientOptions['agent']): Promise<void> {
+/** What every step after the settings shares: the API, its retrying reads, the bounded clock, the log helpers. */
+interface Session {
+  readonly api: DdsApi;
+  readonly reads: Reads;
+  readonly clock: Clock;
+  readonly limits: Limits;
+  readonly redact: Redact;
+  readonly debug: (message: string) => void;
+  readonly describe: (error: unknown) => string;
+}
+
+async function openSession(settings: Settings, deps: RunDeps, connection: Connection, redact: Redact): Promise<Session> {
   const { limits } = deps;
-  const clock = boundedClock(deps.clock, deps.clock.now() + limits.runSlackMs + (settings.wait ? settings.waitTimeoutMs : 0));
+  const clock = deadlineClock(deps.clock, deps.clock.now() + limits.runSlackMs + (settings.wait ? settings.waitTimeoutMs : 0));
   const debug = (message: string) => core.debug(redact(message));
   const context = { endpoint: settings.endpoint, regionId: settings.regionId, instanceId: settings.instanceId };
-  const describe = (error: unknown) => redact(describeError(error, context));
-  const unconfirmed = checkConfirmed(settings);
-  if (unconfirmed.length > 0) throw new RefusalError(unconfirmed.join(' '));
-
   const api = await deps.createApi({
     endpoint: settings.endpoint, credentials: settings.credentials, regionId: settings.regionId,
-    readTimeoutMs: limits.readTimeoutMs, restoreTimeoutMs: limits.restoreTimeoutMs, agent,
+    readTimeoutMs: limits.readTimeoutMs, restoreTimeoutMs: limits.restoreTimeoutMs, agent: connection.agent,
   });
-  const retrying = { limits, clock, debug, retryable: isTransient };
-  const reads: Reads = {
-    describeInstance: (id) => withRetry(() => api.describeInstance(id), { ...retrying, operation: 'DescribeDBInstanceAttribute' }),
-    describeBackups: (query) => withRetry(() => api.describeBackups(query), { ...retrying, operation: 'DescribeBackups' }),
+  return {
+    api, clock, limits, redact, debug,
+    reads: retryingReads(api, { limits, clock, debug }),
+    describe: (error) => redact(describeError(error, context)),
   };
+}
 
-  const plan = await runPreflight(reads, settings, clock.now(), limits.maxBackupPages);
+/** Reads and checks, sets the backup outputs and logs the plan; throws RefusalError when the write is not allowed. */
+async function check(session: Session, settings: Settings, report: RunReport): Promise<Preflight> {
+  const plan = await runPreflight(session.reads, settings, session.clock.now(), session.limits.maxBackupPages);
   Object.assign(report, { instance: plan.instance, backup: plan.backup, backupId: plan.backupId });
   core.setOutput('backup-id', plan.backupId);
   core.setOutput('backup-time', plan.backup?.endTime ?? '');
   core.startGroup(settings.dryRun ? 'Plan (dry run)' : 'Plan');
-  for (const line of planLines(report, settings.dryRun)) core.info(redact(line));
+  for (const line of planLines(report, settings.dryRun)) core.info(session.redact(line));
   core.endGroup();
-  if (settings.dryRun) {
-    report.result = 'would-restore';
-    core.info(`Dry run: every check passed; backup ${plan.backupId} would be restored onto ${settings.instanceId}. Nothing was restored.`);
-    return;
-  }
+  return plan;
+}
 
+async function restore(session: Session, settings: Settings, plan: Preflight, report: RunReport): Promise<RestoreOutcome> {
   const outcome = await restoreOnce({
-    api, describeInstance: reads.describeInstance, instanceId: settings.instanceId, backupId: plan.backupId,
-    limits, clock, debug, describe,
+    api: session.api, describeInstance: session.reads.describeInstance, instanceId: settings.instanceId, backupId: plan.backupId,
+    limits: session.limits, clock: session.clock, debug: session.debug, describe: session.describe,
   });
   report.result = 'restored';
   report.requestId = outcome.requestId;
   core.setOutput('request-id', outcome.requestId);
-  if (outcome.warning) warn(report, redact(outcome.warning));
+  if (outcome.warning) warn(report, session.redact(outcome.warning));
   if (outcome.instance) setStatus(report, outcome.instance.status);
   core.info(`Restore of ${settings.instanceId} from backup ${plan.backupId} accepted${outcome.requestId ? `; RequestId ${outcome.requestId}` : ''}.`);
-  if (!settings.wait) {
-    core.info('Not waiting (wait: false): the restore goes on in the cloud; the instance is Restoring until it is done.');
-    return;
-  }
+  return outcome;
+}
 
+async function waitForRestore(session: Session, settings: Settings, outcome: RestoreOutcome, report: RunReport): Promise<void> {
   core.info(`Waiting up to ${duration(settings.waitTimeoutMs)} for ${settings.instanceId} to be Running again, polling every ${duration(settings.pollIntervalMs)}.`);
-  const waited = await waitUntilRunning({
-    describeInstance: reads.describeInstance, instanceId: settings.instanceId, timeoutMs: settings.waitTimeoutMs,
-    intervalMs: settings.pollIntervalMs, graceMs: Math.min(limits.restoringGraceMs, settings.waitTimeoutMs), seen: outcome.instance,
-    clock, describe, log: { info: (m) => core.info(redact(m)), warning: (m) => warn(report, redact(m)) },
-  }).catch((error: unknown) => {
-    if (error && typeof error === 'object' && 'status' in error && typeof error.status === 'string' && error.status) setStatus(report, error.status);
+  try {
+    const waited = await waitUntilRunning({
+      describeInstance: session.reads.describeInstance, instanceId: settings.instanceId, timeoutMs: settings.waitTimeoutMs,
+      intervalMs: settings.pollIntervalMs, graceMs: Math.min(session.limits.restoringGraceMs, settings.waitTimeoutMs),
+      seen: outcome.instance, clock: session.clock, describe: session.describe,
+      log: { info: (m) => core.info(session.redact(m)), warning: (m) => warn(report, session.redact(m)) },
+    });
+    report.waitedMs = waited.waitedMs;
+    setStatus(report, waited.status);
+    if (waited.warning) warn(report, waited.warning);
+    else core.info(`Restore finished: ${settings.instanceId} is Running again after ${duration(waited.waitedMs)}.`);
+  } catch (error) {
+    if (error instanceof WaitError) {
+      report.waitedMs = error.waitedMs;
+      if (error.status) setStatus(report, error.status);
+    }
     throw error;
-  });
-  report.waitedMs = waited.waitedMs;
-  if (waited.status) setStatus(report, waited.status);
-  if (waited.outcome === 'timed-out') {
-    throw new Error(`Timed out after ${duration(waited.waitedMs)} waiting for ${settings.instanceId} to be Running; its status is ${waited.status || 'unknown'}. The restore goes on in the cloud and was not cancelled. Raise wait-timeout-minutes, or check the instance later.`);
-  }
-  if (waited.outcome === 'finished-unobserved') {
-    warn(report, `Instance ${settings.instanceId} is Running, but was never seen Restoring within ${duration(waited.waitedMs)}: the restore may have finished very fast, or may not have started yet. Check the instance before relying on its data.`);
-  } else {
-    core.info(`Restore finished: ${settings.instanceId} is Running again after ${duration(waited.waitedMs)}.`);
   }
 }
 
@@ -128,15 +149,4 @@ function setStatus(report: RunReport, status: string): void {
 function warn(report: RunReport, message: string): void {
   report.warnings.push(message);
   core.warning(message);
-}
-
-/** A clock that refuses to sleep past the run's deadline, so no retry or wait can outlive it. */
-function boundedClock(clock: Clock, deadline: number): Clock {
-  return {
-    ...clock,
-    sleep: async (ms) => {
-      if (clock.now() + ms > deadline) throw new Error(`The run reached its time limit (${duration(deadline - clock.now())} left, ${duration(ms)} more needed) and stopped.`);
-      await clock.sleep(ms);
-    },
-  };
 }

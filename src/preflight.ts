@@ -1,9 +1,10 @@
 // The reads before the write, in parallel, and the checks over what they return.
-import type { Backup, DdsApi, Instance } from './api.js';
+import type { Backup, Instance } from './api.js';
 import { resolveBackup } from './backups.js';
 import { ApiError, RefusalError } from './errors.js';
 import { hintFor } from './explain.js';
 import { checkBackup, checkInstance, checkTags } from './guards.js';
+import type { Reads } from './retry.js';
 import type { Settings } from './settings.js';
 
 export interface Preflight {
@@ -14,8 +15,6 @@ export interface Preflight {
   /** The id the restore will use. */
   readonly backupId: string;
 }
-
-export type Reads = Pick<DdsApi, 'describeInstance' | 'describeBackups'>;
 
 /**
  * Reads the instance and the backup in parallel, then refuses with every reason found. With preflight: false

@@ -1,6 +1,7 @@
 // What the run tells its reader: the plan before the write, and the job summary after.
 import * as core from '@actions/core';
 import type { Backup, Instance } from './api.js';
+import { duration, humanBytes } from './format.js';
 import type { Redact } from './redact.js';
 
 export type Result = 'restored' | 'would-restore' | 'refused' | 'failed';
@@ -19,26 +20,6 @@ export interface RunReport {
   durationMs?: number;
   waitedMs?: number;
   finalStatus?: string;
-}
-
-/** 1536 -> "1.5 KiB". */
-export function humanBytes(bytes: number | undefined): string {
-  if (bytes === undefined) return 'unknown size';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
-
-/** 83000 -> "1m 23s". */
-export function duration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s}s`;
-  return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
 }
 
 /** The plan's lines: the instance, the backup and what will happen. */

@@ -1,4 +1,5 @@
-import { ApiError, isThrottling } from './errors.js';
+import type { DdsApi } from './api.js';
+import { ApiError, isThrottling, isTransient } from './errors.js';
 import type { Limits } from './limits.js';
 
 /** Time, injected so that retries and waits are tested without real delays. */
@@ -63,4 +64,28 @@ export async function withRetry<T>(attempt: () => Promise<T>, options: RetryOpti
       await clock.sleep(delay);
     }
   }
+}
+
+/** A clock that refuses to sleep past `deadline`, so no retry or wait can outlive the run's bound. */
+export function deadlineClock(clock: Clock, deadline: number): Clock {
+  return {
+    ...clock,
+    sleep: async (ms) => {
+      if (clock.now() + ms > deadline) {
+        throw new Error(`The run reached its time limit: ${Math.max(0, Math.round((deadline - clock.now()) / 1000))} s left, ${Math.round(ms / 1000)} s more needed. It stopped; nothing more was sent.`);
+      }
+      await clock.sleep(ms);
+    },
+  };
+}
+
+export type Reads = Pick<DdsApi, 'describeInstance' | 'describeBackups'>;
+
+/** The describe calls, each retried on transient failures. */
+export function retryingReads(api: Reads, options: Omit<RetryOptions, 'operation' | 'retryable'>): Reads {
+  const retrying = { ...options, retryable: isTransient };
+  return {
+    describeInstance: (id) => withRetry(() => api.describeInstance(id), { ...retrying, operation: 'DescribeDBInstanceAttribute' }),
+    describeBackups: (query) => withRetry(() => api.describeBackups(query), { ...retrying, operation: 'DescribeBackups' }),
+  };
 }

@@ -2,6 +2,7 @@
 import type { DdsApi, Instance } from './api.js';
 import { ApiError, isTransient } from './errors.js';
 import { isRestoring } from './restore.js';
+import { duration as minutes } from './format.js';
 import type { Clock } from './retry.js';
 
 export interface WaitOptions {
@@ -20,29 +21,28 @@ export interface WaitOptions {
 }
 
 export interface WaitResult {
-  readonly outcome: 'finished' | 'finished-unobserved' | 'timed-out';
-  /** The status last read, '' when none was. */
+  /** The status last read: Running. */
   readonly status: string;
-  readonly sawRestoring: boolean;
   readonly waitedMs: number;
+  /** Set when Running was reached without Restoring ever being seen. */
+  readonly warning?: string;
 }
 
-/** Raised when the wait cannot go on; the restore itself continues in the cloud. */
+/** The wait ended without Running (timeout, expired token); the restore itself continues in the cloud. */
 export class WaitError extends Error {
   override readonly name = 'WaitError';
-  constructor(message: string, readonly status: string) {
+  constructor(message: string, readonly status: string, readonly waitedMs: number) {
     super(message);
   }
 }
 
 const PROGRESS_EVERY_MS = 60_000;
 
-function minutes(ms: number): string {
-  const s = Math.round(ms / 1000);
-  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
-}
 
-/** Polls the instance until it is Running again after Restoring, or the time is up. The first poll is immediate. */
+/**
+ * Polls the instance until it is Running again after Restoring. The first poll is immediate. Throws WaitError on
+ * timeout and on an expired token, and at once on errors retrying cannot fix; passing errors do not end the wait.
+ */
 export async function waitUntilRunning(options: WaitOptions): Promise<WaitResult> {
   const { clock, log } = options;
   const started = clock.now();
@@ -60,9 +60,10 @@ export async function waitUntilRunning(options: WaitOptions): Promise<WaitResult
       }
       status = instance.status;
       if (isRestoring(instance)) sawRestoring = true;
-      else if (status === 'Running' && sawRestoring) return { outcome: 'finished', status, sawRestoring, waitedMs: elapsed };
+      else if (status === 'Running' && sawRestoring) return { status, waitedMs: elapsed };
       else if (status === 'Running' && elapsed >= options.graceMs) {
-        return { outcome: 'finished-unobserved', status, sawRestoring, waitedMs: elapsed };
+        const warning = `Instance ${options.instanceId} is Running, but was never seen Restoring within ${minutes(elapsed)}: the restore may have finished very fast, or may not have started yet. Check the instance before relying on its data.`;
+        return { status, waitedMs: elapsed, warning };
       }
     } catch (error) {
       if (error instanceof ApiError && error.code === 'InvalidSecurityToken.Expired') {
@@ -70,13 +71,20 @@ export async function waitUntilRunning(options: WaitOptions): Promise<WaitResult
           `The STS security token expired while waiting (${options.describe(error)}). The restore itself goes on in the cloud; only the wait stopped. `
             + 'For longer waits, ask for a longer session: role-session-expiration in aliyun/configure-aliyun-credentials-action (and the role\'s maximum session duration in RAM).',
           status,
+          clock.now() - started,
         );
       }
       if (!isTransient(error)) throw error;
       log.warning(`Reading the instance failed while waiting (${options.describe(error)}); the wait goes on.`);
     }
     const elapsed = clock.now() - started;
-    if (elapsed >= options.timeoutMs) return { outcome: 'timed-out', status, sawRestoring, waitedMs: elapsed };
+    if (elapsed >= options.timeoutMs) {
+      throw new WaitError(
+        `Timed out after ${minutes(elapsed)} waiting for ${options.instanceId} to be Running; its status is ${status || 'unknown'}. The restore goes on in the cloud and was not cancelled. Raise wait-timeout-minutes, or check the instance later.`,
+        status,
+        elapsed,
+      );
+    }
     await clock.sleep(Math.min(options.intervalMs, options.timeoutMs - elapsed));
   }
 }

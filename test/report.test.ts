@@ -3,18 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRedactor } from '../src/redact.js';
-import { duration, humanBytes, planLines, writeSummary, type RunReport } from '../src/report.js';
+import { planLines, writeSummary, type RunReport } from '../src/report.js';
 import { backup, instance } from './support/fakes.js';
-
-describe('humanBytes', () => {
-  it.each([[undefined, 'unknown size'], [0, '0 B'], [1023, '1023 B'], [1536, '1.5 KiB'], [734003200, '700.0 MiB'], [5 * 1024 ** 4, '5.0 TiB']])('%p -> %p', (n, s) => {
-    expect(humanBytes(n)).toBe(s);
-  });
-});
-
-describe('duration', () => {
-  it.each([[0, '0s'], [59_400, '59s'], [83_000, '1m 23s'], [3_600_000, '60m 00s']])('%p -> %p', (ms, s) => expect(duration(ms)).toBe(s));
-});
 
 describe('planLines', () => {
   it('describes instance, backup and what will happen', () => {

@@ -20,7 +20,7 @@ describe('waitUntilRunning', () => {
   it('polls at once, then every interval, until Running after Restoring', async () => {
     const { api, clock, info, options } = setup(['Restoring', 'Restoring', 'Restoring', 'Running']);
     const result = await waitUntilRunning(options);
-    expect(result).toEqual({ outcome: 'finished', status: 'Running', sawRestoring: true, waitedMs: 45_000 });
+    expect(result).toEqual({ status: 'Running', waitedMs: 45_000 });
     expect(api.count('describeInstance')).toBe(4);
     expect(clock.sleeps).toEqual([15_000, 15_000, 15_000]);
     expect(info).toEqual(['Instance dds-test01 is Restoring (0s into the wait).', 'Instance dds-test01 is Running (45s into the wait).']);
@@ -29,25 +29,27 @@ describe('waitUntilRunning', () => {
   it('does not call the first Running the end when Restoring was never seen; finishes after the grace period', async () => {
     const { api, options } = setup(['Running']);
     const result = await waitUntilRunning(options);
-    expect(result.outcome).toBe('finished-unobserved');
+    expect(result.warning).toMatch(/is Running, but was never seen Restoring within 30s.*Check the instance/);
     expect(result.waitedMs).toBeGreaterThanOrEqual(30_000);
     expect(api.count('describeInstance')).toBe(3);
   });
 
   it('counts Restoring seen before the wait', async () => {
     const { options } = setup(['Running'], { seen: instance({ status: 'Restoring' }) });
-    expect((await waitUntilRunning(options)).outcome).toBe('finished');
+    expect(await waitUntilRunning(options)).toEqual({ status: 'Running', waitedMs: 0 });
   });
 
-  it('times out with the last status', async () => {
+  it('times out with the last status, saying the restore goes on', async () => {
     const { options } = setup(['Restoring'], { timeoutMs: 60_000 });
-    const result = await waitUntilRunning(options);
-    expect(result).toMatchObject({ outcome: 'timed-out', status: 'Restoring', waitedMs: 60_000 });
+    const error = await waitUntilRunning(options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WaitError);
+    expect(error).toMatchObject({ status: 'Restoring', waitedMs: 60_000 });
+    expect((error as Error).message).toMatch(/Timed out after 1m 00s waiting for dds-test01 to be Running; its status is Restoring\. The restore goes on in the cloud and was not cancelled/);
   });
 
   it('rides out transient errors', async () => {
     const { warnings, options } = setup(['Restoring', apiError('ServiceUnavailable', 503), apiError('ECONNRESET', 0, 'network'), 'Running']);
-    expect((await waitUntilRunning(options)).outcome).toBe('finished');
+    expect((await waitUntilRunning(options)).warning).toBeUndefined();
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toMatch(/the wait goes on/);
   });
@@ -67,7 +69,7 @@ describe('waitUntilRunning', () => {
 
   it('reports progress at a steady pace while the status stays the same', async () => {
     const { info, options } = setup(['Restoring'], { timeoutMs: 300_000, intervalMs: 15_000 });
-    await waitUntilRunning(options);
+    await expect(waitUntilRunning(options)).rejects.toBeInstanceOf(WaitError);
     expect(info.filter((m) => m.startsWith('Still Restoring'))).toHaveLength(5); // at 1, 2, 3, 4 and 5 minutes
   });
 });
