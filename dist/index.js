@@ -9196,9 +9196,9 @@ class ApiError extends Error {
     }
 }
 const THROTTLING = new Set(['Throttling', 'Throttling.User', 'Throttling.Api', 'Throttling.Tenant']);
-/** True for the gateway's flow-control answers: they are expected under load and retried for longer. */
+/** True for the gateway's flow-control answers (or HTTP 429): expected under load, and retried for longer. */
 function isThrottling(error) {
-    return error instanceof ApiError && error.kind === 'api' && THROTTLING.has(error.code);
+    return error instanceof ApiError && error.kind === 'api' && (THROTTLING.has(error.code) || error.httpStatus === 429);
 }
 /** True when the call cannot have reached the service: safe to resend even the restore. */
 function provablyNotApplied(error) {
@@ -9471,22 +9471,32 @@ function backupPageFrom(json) {
 /** Creates the pop-core implementation of DdsApi. */
 async function createPopCoreApi(options) {
     const RPCClient = (rpc_default());
+    // Verbose, so the HTTP status comes back too: pop-core only throws for bodies with a Code, and a proxy's
+    // JSON error page without one must not pass for an answer.
     const client = new RPCClient({
         endpoint: options.endpoint,
         apiVersion: API_VERSION,
         accessKeyId: options.credentials.accessKeyId,
         accessKeySecret: options.credentials.accessKeySecret,
         securityToken: options.credentials.securityToken,
-    });
+    }, true);
     const region = options.regionId ? { RegionId: options.regionId } : {};
     async function call(action, params, timeout) {
+        let answer;
         try {
             // POST keeps the signature and token out of the URL, and so out of pop-core's error messages.
-            return await client.request(action, { ...region, ...params }, { method: 'POST', timeout, agent: options.agent, formatParams: false });
+            answer = await client.request(action, { ...region, ...params }, { method: 'POST', timeout, agent: options.agent, formatParams: false });
         }
         catch (error) {
             throw toApiError(error, options.endpoint);
         }
+        const [json, entry] = answer;
+        const status = entry.response?.statusCode ?? 200;
+        if (status >= 400) {
+            const message = typeof json.Message === 'string' ? json.Message : `HTTP ${status} from the endpoint ${endpointWithPort(options.endpoint)}`;
+            throw new ApiError('api', pop_client_text(json.Code) || `HTTP${status}`, message, pop_client_text(json.RequestId) || undefined, status);
+        }
+        return json;
     }
     return {
         async describeInstance(instanceId) {

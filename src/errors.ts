@@ -27,9 +27,9 @@ export class ApiError extends Error {
 
 const THROTTLING = new Set(['Throttling', 'Throttling.User', 'Throttling.Api', 'Throttling.Tenant']);
 
-/** True for the gateway's flow-control answers: they are expected under load and retried for longer. */
+/** True for the gateway's flow-control answers (or HTTP 429): expected under load, and retried for longer. */
 export function isThrottling(error: unknown): boolean {
-  return error instanceof ApiError && error.kind === 'api' && THROTTLING.has(error.code);
+  return error instanceof ApiError && error.kind === 'api' && (THROTTLING.has(error.code) || error.httpStatus === 429);
 }
 
 /** True when the call cannot have reached the service: safe to resend even the restore. */

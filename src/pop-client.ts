@@ -21,8 +21,12 @@ export interface ClientOptions {
 }
 
 type Json = Record<string, unknown>;
+/** pop-core's entry for a call, in verbose mode: what the HTTP layer saw. */
+interface Entry {
+  readonly response?: { readonly statusCode?: number };
+}
 interface RpcClient {
-  request(action: string, params: object, options: object): Promise<Json>;
+  request(action: string, params: object, options: object): Promise<[Json, Entry]>;
 }
 
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
@@ -111,23 +115,33 @@ function backupPageFrom(json: Json): BackupPage {
 
 /** Creates the pop-core implementation of DdsApi. */
 export async function createPopCoreApi(options: ClientOptions): Promise<DdsApi> {
-  const RPCClient = RPCClientModule as unknown as new (config: object) => RpcClient;
+  const RPCClient = RPCClientModule as unknown as new (config: object, verbose: boolean) => RpcClient;
+  // Verbose, so the HTTP status comes back too: pop-core only throws for bodies with a Code, and a proxy's
+  // JSON error page without one must not pass for an answer.
   const client = new RPCClient({
     endpoint: options.endpoint,
     apiVersion: API_VERSION,
     accessKeyId: options.credentials.accessKeyId,
     accessKeySecret: options.credentials.accessKeySecret,
     securityToken: options.credentials.securityToken,
-  });
+  }, true);
   const region = options.regionId ? { RegionId: options.regionId } : {};
 
   async function call(action: string, params: Record<string, string>, timeout: number): Promise<Json> {
+    let answer: [Json, Entry];
     try {
       // POST keeps the signature and token out of the URL, and so out of pop-core's error messages.
-      return await client.request(action, { ...region, ...params }, { method: 'POST', timeout, agent: options.agent, formatParams: false });
+      answer = await client.request(action, { ...region, ...params }, { method: 'POST', timeout, agent: options.agent, formatParams: false });
     } catch (error) {
       throw toApiError(error, options.endpoint);
     }
+    const [json, entry] = answer;
+    const status = entry.response?.statusCode ?? 200;
+    if (status >= 400) {
+      const message = typeof json.Message === 'string' ? json.Message : `HTTP ${status} from the endpoint ${endpointWithPort(options.endpoint)}`;
+      throw new ApiError('api', text(json.Code) || `HTTP${status}`, message, text(json.RequestId) || undefined, status);
+    }
+    return json;
   }
 
   return {

@@ -227,6 +227,15 @@ describe('resilience', () => {
     expect(run.stdout).toMatch(/no answer from the endpoint http:\/\/127\.0\.0\.1:\d+ in time/);
   });
 
+  it('a proxy error in JSON without a Code is not taken for an answer, nor resent', async () => {
+    emulator.injectFault({ action: 'DescribeBackups', kind: 'json-error' });
+    emulator.injectFault({ action: 'RestoreDBInstance', kind: 'json-error', afterApply: true });
+    const run = await runAgainst(emulator, { inputs: { 'instance-id': 'dds-demo0001', 'backup-id': '5021000001' } });
+    expect(run.code).toBe(0);
+    expect(restoreRequests()).toHaveLength(1);
+    expect(run.stdout).toMatch(/::warning::The restore request failed \(HTTP502: HTTP 502 from the endpoint/);
+  });
+
   it('a describe that never answers is retried', async () => {
     emulator.injectFault({ action: 'DescribeDBInstanceAttribute', kind: 'hang' });
     emulator.injectFault({ action: 'DescribeBackups', kind: 'html' });

@@ -67,6 +67,7 @@ describe('createPopCoreApi against the emulator', () => {
 
   it.each([
     ['html', 'malformed', 'MalformedResponse'],
+    ['json-error', 'api', 'HTTP502'],
     ['reset', 'network', 'ECONNRESET'],
     ['unavailable', 'api', 'ServiceUnavailable'],
     ['throttle', 'api', 'Throttling.User'],

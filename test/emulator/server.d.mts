@@ -16,7 +16,7 @@ export interface AppliedRestore {
   requestId: string;
   at: number;
 }
-export type FaultKind = 'throttle' | 'unavailable' | 'internal' | 'html' | 'reset' | 'hang' | 'expired-token';
+export type FaultKind = 'throttle' | 'unavailable' | 'internal' | 'html' | 'json-error' | 'reset' | 'hang' | 'expired-token';
 export interface Fault {
   action?: string;
   kind: FaultKind;

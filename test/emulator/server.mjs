@@ -108,7 +108,8 @@ export function createEmulator(options = {}) {
 
   /**
    * Queues a fault: { action ('*' for any), kind, times (default 1), afterApply (restore only: apply first) }.
-   * Kinds: throttle, unavailable (503), internal (500), html (502 page), reset, hang, expired-token.
+   * Kinds: throttle, unavailable (503), internal (500), html (502 page), json-error (502, JSON without Code),
+   * reset, hang, expired-token.
    */
   emulator.injectFault = (fault) => {
     emulator.faults.push({ action: '*', times: 1, afterApply: false, ...fault });
@@ -279,6 +280,9 @@ export function createEmulator(options = {}) {
         case 'unavailable': return answerError(503, 'ServiceUnavailable', 'The request has failed due to a temporary failure of the server.');
         case 'internal': return answerError(500, 'InternalError', 'The request processing has failed due to some unknown error.');
         case 'expired-token': return answerError(400, 'InvalidSecurityToken.Expired', 'Specified SecurityToken is expired.');
+        case 'json-error':
+          record.status = 502;
+          return send(res, 502, { message: 'upstream connect error or disconnect/reset before headers' });
         case 'html':
           record.status = 502;
           return send(res, 502, '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>', 'text/html');
