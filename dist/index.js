@@ -9702,7 +9702,7 @@ function planLines(report, dryRun) {
     return lines;
 }
 const RESULT_TITLE = {
-    restored: 'Restore started',
+    restored: 'Restore accepted',
     'would-restore': 'Dry run: the restore would be allowed',
     refused: 'Refused: nothing was restored',
     failed: 'Failed',
@@ -9725,8 +9725,10 @@ async function writeSummary(report, redact) {
         return;
     const trigger = triggerContext();
     const b = report.backup;
+    const finished = report.result === 'restored' && report.waitedMs !== undefined && report.finalStatus === 'Running';
+    const title = finished ? 'Restore finished' : RESULT_TITLE[report.result];
     const rows = [
-        ['Result', RESULT_TITLE[report.result]],
+        ['Result', title],
         ['Instance', report.instance ? `${report.instance.id} (${report.instance.description})` : report.instanceId ?? ''],
         ['Backup', report.backupId ?? ''],
         ['Backup time', b ? `${b.startTime} to ${b.endTime}` : ''],
@@ -9738,7 +9740,7 @@ async function writeSummary(report, redact) {
         ['Triggered by', `${trigger.actor || 'unknown'} (${trigger.eventName || 'unknown event'})`],
     ];
     const summary = summary_summary
-        .addHeading(`MongoDB restore: ${RESULT_TITLE[report.result]}`, 3)
+        .addHeading(`MongoDB restore: ${title}`, 3)
         .addTable([
         [{ data: 'Item', header: true }, { data: 'Value', header: true }],
         ...rows.filter(([, v]) => v !== '').map(([k, v]) => [k, escapeHtml(redact(v))]),
@@ -9940,6 +9942,7 @@ function parseRegionId(raw, source) {
 }
 
 ;// CONCATENATED MODULE: ./src/settings.ts
+// Turning the action's inputs (and their environment fallbacks) into one checked, readonly settings object.
 
 
 /** Credential sources in order of precedence; the first with any value set is used, whole. */

@@ -42,7 +42,7 @@ export function planLines(report: RunReport, dryRun: boolean): string[] {
 }
 
 const RESULT_TITLE: Record<Result, string> = {
-  restored: 'Restore started',
+  restored: 'Restore accepted',
   'would-restore': 'Dry run: the restore would be allowed',
   refused: 'Refused: nothing was restored',
   failed: 'Failed',
@@ -72,8 +72,10 @@ export async function writeSummary(report: RunReport, redact: Redact): Promise<v
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const trigger = triggerContext();
   const b = report.backup;
+  const finished = report.result === 'restored' && report.waitedMs !== undefined && report.finalStatus === 'Running';
+  const title = finished ? 'Restore finished' : RESULT_TITLE[report.result];
   const rows: [string, string][] = [
-    ['Result', RESULT_TITLE[report.result]],
+    ['Result', title],
     ['Instance', report.instance ? `${report.instance.id} (${report.instance.description})` : report.instanceId ?? ''],
     ['Backup', report.backupId ?? ''],
     ['Backup time', b ? `${b.startTime} to ${b.endTime}` : ''],
@@ -85,7 +87,7 @@ export async function writeSummary(report: RunReport, redact: Redact): Promise<v
     ['Triggered by', `${trigger.actor || 'unknown'} (${trigger.eventName || 'unknown event'})`],
   ];
   const summary = core.summary
-    .addHeading(`MongoDB restore: ${RESULT_TITLE[report.result]}`, 3)
+    .addHeading(`MongoDB restore: ${title}`, 3)
     .addTable([
       [{ data: 'Item', header: true }, { data: 'Value', header: true }],
       ...rows.filter(([, v]) => v !== '').map(([k, v]) => [k, escapeHtml(redact(v))]),

@@ -1,3 +1,4 @@
+// Turning the action's inputs (and their environment fallbacks) into one checked, readonly settings object.
 import { RefusalError } from './errors.js';
 import { endpointForRegion, parseEndpoint, parseRegionId } from './endpoints.js';
 

@@ -1,8 +1,8 @@
 // Waiting for the restore to finish: bounded, tolerant of passing errors, honest about what it saw.
 import type { DdsApi, Instance } from './api.js';
 import { ApiError, isTransient } from './errors.js';
+import { duration } from './format.js';
 import { isRestoring } from './restore.js';
-import { duration as minutes } from './format.js';
 import type { Clock } from './retry.js';
 
 export interface WaitOptions {
@@ -38,7 +38,6 @@ export class WaitError extends Error {
 
 const PROGRESS_EVERY_MS = 60_000;
 
-
 /**
  * Polls the instance until it is Running again after Restoring. The first poll is immediate. Throws WaitError on
  * timeout and on an expired token, and at once on errors retrying cannot fix; passing errors do not end the wait.
@@ -53,16 +52,16 @@ export async function waitUntilRunning(options: WaitOptions): Promise<WaitResult
     try {
       const instance = await options.describeInstance(options.instanceId);
       const elapsed = clock.now() - started;
-      if (instance.status !== status) log.info(`Instance ${options.instanceId} is ${instance.status} (${minutes(elapsed)} into the wait).`);
+      if (instance.status !== status) log.info(`Instance ${options.instanceId} is ${instance.status} (${duration(elapsed)} into the wait).`);
       else if (clock.now() - lastProgress >= PROGRESS_EVERY_MS) {
-        log.info(`Still ${instance.status} after ${minutes(elapsed)}.`);
+        log.info(`Still ${instance.status} after ${duration(elapsed)}.`);
         lastProgress = clock.now();
       }
       status = instance.status;
       if (isRestoring(instance)) sawRestoring = true;
       else if (status === 'Running' && sawRestoring) return { status, waitedMs: elapsed };
       else if (status === 'Running' && elapsed >= options.graceMs) {
-        const warning = `Instance ${options.instanceId} is Running, but was never seen Restoring within ${minutes(elapsed)}: the restore may have finished very fast, or may not have started yet. Check the instance before relying on its data.`;
+        const warning = `Instance ${options.instanceId} is Running, but was never seen Restoring within ${duration(elapsed)}: the restore may have finished very fast, or may not have started yet. Check the instance before relying on its data.`;
         return { status, waitedMs: elapsed, warning };
       }
     } catch (error) {
@@ -80,7 +79,7 @@ export async function waitUntilRunning(options: WaitOptions): Promise<WaitResult
     const elapsed = clock.now() - started;
     if (elapsed >= options.timeoutMs) {
       throw new WaitError(
-        `Timed out after ${minutes(elapsed)} waiting for ${options.instanceId} to be Running; its status is ${status || 'unknown'}. The restore goes on in the cloud and was not cancelled. Raise wait-timeout-minutes, or check the instance later.`,
+        `Timed out after ${duration(elapsed)} waiting for ${options.instanceId} to be Running; its status is ${status || 'unknown'}. The restore goes on in the cloud and was not cancelled. Raise wait-timeout-minutes, or check the instance later.`,
         status,
         elapsed,
       );

@@ -91,7 +91,9 @@ describe('run', () => {
     expect(process.exitCode).toBeUndefined();
     expect(h.outputs().status).toBe('Running');
     expect(h.clock.sleeps).toEqual([10_000, 10_000]);
-    expect(readFileSync(process.env.GITHUB_STEP_SUMMARY!, 'utf8')).toMatch(/Waited.*20s/s);
+    const summary = readFileSync(process.env.GITHUB_STEP_SUMMARY!, 'utf8');
+    expect(summary).toContain('MongoDB restore: Restore finished');
+    expect(summary).toMatch(/Waited.*20s/s);
   });
 
   it('fails on a wait timeout with status Restoring, in fake time', async () => {
