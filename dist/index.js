@@ -6190,7 +6190,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(521);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(605);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -6199,7 +6199,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 521:
+/***/ 605:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9370,10 +9370,22 @@ const DEFAULT_LIMITS = Object.freeze({
     runSlackMs: 5 * 60_000,
 });
 
-;// CONCATENATED MODULE: ./src/quiet-debug.ts
-// Imported before pop-core: its `debug` dependency reads DEBUG once, at load, and DEBUG=httpx:* would print
-// signed request bodies (with the security token, percent-encoded past the runner's masking).
+;// CONCATENATED MODULE: ./src/pop-core-quirks.ts
+// Imported by pop-client.ts before pop-core, whose dependencies need two things settled before they load or run.
+// 1. Its `debug` dependency reads DEBUG once, at load: DEBUG=httpx:* would print signed request bodies, with the
+//    security token percent-encoded past the runner's masking.
 delete process.env.DEBUG;
+// 2. Its HTTP layer (httpx) parses the endpoint with url.parse(). Node 24 warns about that (DEP0169) for code outside
+//    node_modules, which a bundle is, on every run. The URL it parses is one this action built and checked, so the
+//    warning says nothing a user can act on; every other warning still goes through.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((warning, ...rest) => {
+    const [typeOrOptions, code] = rest;
+    const warningCode = typeof typeOrOptions === 'object' && typeOrOptions !== null ? typeOrOptions.code : code;
+    if (warningCode === 'DEP0169')
+        return;
+    emitWarning(warning, ...rest);
+});
 
 
 // EXTERNAL MODULE: ./node_modules/@alicloud/pop-core/lib/rpc.js
@@ -9382,7 +9394,7 @@ var rpc_default = /*#__PURE__*/__nccwpck_require__.n(rpc);
 ;// CONCATENATED MODULE: ./src/pop-client.ts
 // The only file that knows about @alicloud/pop-core: it signs requests (always POST, always with a timeout)
 // and turns its answers and its several kinds of failure into plain data and ApiError.
-// Order matters: quiet-debug must run before pop-core (and its `debug` dependency) is evaluated.
+// Order matters: the quirks module must run before pop-core and its dependencies are evaluated.
 
 // The RPC client alone: the package's index also loads the ROA client and its XML parser, which this action never uses.
 

@@ -1,7 +1,7 @@
 // The only file that knows about @alicloud/pop-core: it signs requests (always POST, always with a timeout)
 // and turns its answers and its several kinds of failure into plain data and ApiError.
-// Order matters: quiet-debug must run before pop-core (and its `debug` dependency) is evaluated.
-import './quiet-debug.js';
+// Order matters: the quirks module must run before pop-core and its dependencies are evaluated.
+import './pop-core-quirks.js';
 // The RPC client alone: the package's index also loads the ROA client and its XML parser, which this action never uses.
 import RPCClientModule from '@alicloud/pop-core/lib/rpc.js';
 import type { Agent } from 'node:http';

@@ -43,6 +43,12 @@ describe('a restore', () => {
     expect(run.stderr).not.toMatch(/httpx/);
   });
 
+  it("prints no url.parse deprecation warning (Node 24's default for bundled code, --pending-deprecation on 20)", async () => {
+    const run = await runAgainst(emulator, { inputs: { 'instance-id': 'dds-demo0001', 'backup-id': '5021000001' }, env: { NODE_OPTIONS: '--pending-deprecation' } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain('DEP0169');
+  });
+
   it('works with STS credentials from the environment', async () => {
     const run = await runAgainst(emulator, {
       credentials: 'none',
