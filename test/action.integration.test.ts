@@ -262,6 +262,15 @@ describe('resilience', () => {
     expect(run.ms).toBeLessThan(60_000);
   });
 
+  it('an endpoint that accepts but never answers fails well under a minute, having restored nothing', async () => {
+    emulator.injectFault({ kind: 'hang', times: 100 });
+    const run = await runAgainst(emulator, { inputs: { 'instance-id': 'dds-demo0001', 'backup-id': '5021000001' } });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(/no answer from the endpoint http:\/\/127\.0\.0\.1:\d+ in time/);
+    expect(restoreRequests()).toEqual([]);
+    expect(run.ms).toBeLessThan(40_000);
+  });
+
   it('many concurrent runs against a gateway that admits a few requests a second each restore once', async () => {
     const ids = Array.from({ length: 12 }, (_, i) => `dds-matrix${String(i).padStart(2, '0')}`);
     const template = emulator.instances.get('dds-staging01')!;
