@@ -99,3 +99,25 @@ describe('emulator', () => {
     }
   });
 });
+
+describe('emulator command line', () => {
+  it('prints its URL and serves the control endpoints', async () => {
+    const { spawn } = await import('node:child_process');
+    const { join } = await import('node:path');
+    const { ROOT } = await import('./emulator/runner.mjs');
+    const child = spawn(process.execPath, [join(ROOT, 'test', 'emulator', 'cli.mjs'), '--restoring-reads', '3'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.once('data', (d: Buffer) => resolve(String(d).trim()));
+        child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+      });
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const state = (await (await fetch(`${url}/__emulator/state`)).json()) as { requests: unknown[]; restores: unknown[] };
+      expect(state).toEqual({ requests: [], restores: [] });
+      const fault = await fetch(`${url}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ kind: 'throttle' }) });
+      expect(fault.status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});

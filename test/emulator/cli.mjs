@@ -1,16 +1,38 @@
 #!/usr/bin/env node
 // Starts the emulator from the command line and prints its URL, e.g. for a CI job that runs `uses: ./` against it.
-// Usage: node test/emulator/cli.mjs [--port N] [--restoring-reads N] [--latency-ms N]
 import { createEmulator } from './server.mjs';
 import { TEST_KEYS } from './seed.mjs';
 
+const USAGE = `usage: node test/emulator/cli.mjs [options]
+  --port N             listen on this port (default: any free port)
+  --restoring-reads N  reads that still see Restoring after a restore (default 2)
+  --latency-ms N       delay every answer by N ms (default 0)
+  --max-rps N          answer Throttling.User past N requests a second (default: no limit)
+  --withdrawn          answer RestoreDBInstance with InvalidAction.NotFound
+Control while it runs: GET /__emulator/state, POST /__emulator/faults {"kind": ...}, POST /__emulator/reset`;
+
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const option = (name, fallback) => {
   const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
+  if (i < 0) return fallback;
+  const value = Number(args[i + 1]);
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(`${name} needs a whole number (got "${args[i + 1] ?? ''}")\n${USAGE}`);
+    process.exit(2);
+  }
+  return value;
 };
 
-const emulator = createEmulator({ restoringReads: option('--restoring-reads', 2), latencyMs: option('--latency-ms', 0) });
+const emulator = createEmulator({
+  restoringReads: option('--restoring-reads', 2),
+  latencyMs: option('--latency-ms', 0),
+  maxRequestsPerSecond: option('--max-rps', 0),
+  withdrawn: args.includes('--withdrawn'),
+});
 const url = await emulator.start(option('--port', 0));
 console.log(url);
 console.error(`Dds emulator listening on ${url}`);
