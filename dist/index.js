@@ -8726,8 +8726,10 @@ const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]
  */
 function parseEndpoint(raw) {
     const allowed = 'Use https://host[:port] (or a bare host name); http:// only for 127.0.0.0/8, localhost or [::1].';
+    // User info in a URL is a password more often than not: it is never echoed back.
+    const shown = raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#@]*@/i, '$1***@');
     const refuse = (why) => {
-        throw new RefusalError(`Input "endpoint" is invalid: ${why} (got "${raw}"). ${allowed}`);
+        throw new RefusalError(`Input "endpoint" is invalid: ${why} (got "${shown}"). ${allowed}`);
     };
     if (/[\s"'`$;|&<>\\]/.test(raw))
         refuse('it contains spaces, quotes or shell characters');

@@ -33,13 +33,22 @@ describe('parseEndpoint', () => {
     ['https://example.com/api', /without a path/],
     ['https://example.com/#x', /without a path/],
     ['https://a@example.com', /user info/],
+    ['https://user:hunter2@example.com', /user info/],
+    ['user:hunter2@example.com', /user info/],
     ['https://exa mple.com', /spaces/],
     ['https://example.com&x', /shell characters/],
     ['https://bad_host.com', /host name is not valid/],
     ['https://', /not a URL/],
   ])('refuses %s', (raw, why) => {
     expect(() => parseEndpoint(raw)).toThrow(why);
-    expect(() => parseEndpoint(raw)).toThrow(new RegExp(`got "${raw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`));
+    const shown = raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#@]*@/i, '$1***@');
+    expect(() => parseEndpoint(raw)).toThrow(new RegExp(`got "${shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`));
+  });
+
+  it('never echoes the user info of a refused endpoint', () => {
+    expect(() => parseEndpoint('https://user:hunter2@example.com')).toThrow('(got "https://***@example.com")');
+    expect(() => parseEndpoint('https://user:hunter2@example.com')).not.toThrow(/hunter2/);
+    expect(() => parseEndpoint('user:hunter2@example.com')).toThrow('(got "***@example.com")');
   });
 });
 
