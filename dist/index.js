@@ -8036,10 +8036,11 @@ const NEW_INSTANCE_ADVICE = 'create a new instance from the backup instead (Crea
 /** A hint for the codes a user will meet; undefined for the rest. */
 function hintFor(code, context) {
     const where = context.regionId ? `region ${context.regionId} (${context.endpoint})` : `endpoint ${context.endpoint}`;
+    // Hints say what a code means, not what became of the database: main adds that, as it knows the stage.
     if (code.startsWith('Throttling'))
-        return 'The API kept throttling the calls beyond the retry budget; nothing was restored. Run again later, or restore fewer instances at once (max-parallel in the matrix).';
+        return 'The API kept throttling the calls for the whole retry budget (two minutes). Run again later, or restore fewer instances at once (max-parallel in the matrix).';
     if (code.startsWith('InvalidAction')) {
-        return `Alibaba Cloud appears to have withdrawn this operation (its documentation marks RestoreDBInstance as no longer maintained). Nothing was restored. To get the backup's data back, ${NEW_INSTANCE_ADVICE}.`;
+        return `Alibaba Cloud appears to have withdrawn this operation (its documentation marks RestoreDBInstance as no longer maintained). To get the backup's data back, ${NEW_INSTANCE_ADVICE}.`;
     }
     if (code.startsWith('Forbidden') || code === 'NoPermission') {
         return `The credentials lack a permission. Grant the RAM actions ${RAM_ACTIONS} on acs:dds:<region>:<account>:dbinstance/${context.instanceId}.`;
@@ -9006,8 +9007,8 @@ async function run(overrides = {}) {
             info('Not waiting (wait: false): the restore goes on in the cloud; the instance is Restoring until it is done.');
     }
     catch (error) {
+        report.reason = redact(`${describeError(error, context)}${whatBecameOfTheDatabase(error, report)}`);
         report.result = error instanceof RefusalError ? 'refused' : 'failed';
-        report.reason = redact(describeError(error, context));
         setFailed(report.reason);
     }
     finally {
@@ -9082,6 +9083,15 @@ async function waitForRestore(session, settings, outcome, report) {
         }
         throw error;
     }
+}
+/**
+ * What a failure means for the instance, where its message does not say already: before the restore was accepted
+ * nothing was restored (a restore resent or failed without ambiguity was refused or never ran); after, it goes on.
+ */
+function whatBecameOfTheDatabase(error, report) {
+    if (error instanceof RefusalError || error instanceof OutcomeUnknownError || error instanceof WaitError)
+        return '';
+    return report.result === 'restored' ? ' The restore itself was accepted and goes on in the cloud.' : ' Nothing was restored.';
 }
 function setStatus(report, status) {
     report.finalStatus = status;

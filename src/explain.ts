@@ -13,9 +13,10 @@ export interface ErrorContext {
 /** A hint for the codes a user will meet; undefined for the rest. */
 export function hintFor(code: string, context: ErrorContext): string | undefined {
   const where = context.regionId ? `region ${context.regionId} (${context.endpoint})` : `endpoint ${context.endpoint}`;
-  if (code.startsWith('Throttling')) return 'The API kept throttling the calls beyond the retry budget; nothing was restored. Run again later, or restore fewer instances at once (max-parallel in the matrix).';
+  // Hints say what a code means, not what became of the database: main adds that, as it knows the stage.
+  if (code.startsWith('Throttling')) return 'The API kept throttling the calls for the whole retry budget (two minutes). Run again later, or restore fewer instances at once (max-parallel in the matrix).';
   if (code.startsWith('InvalidAction')) {
-    return `Alibaba Cloud appears to have withdrawn this operation (its documentation marks RestoreDBInstance as no longer maintained). Nothing was restored. To get the backup's data back, ${NEW_INSTANCE_ADVICE}.`;
+    return `Alibaba Cloud appears to have withdrawn this operation (its documentation marks RestoreDBInstance as no longer maintained). To get the backup's data back, ${NEW_INSTANCE_ADVICE}.`;
   }
   if (code.startsWith('Forbidden') || code === 'NoPermission') {
     return `The credentials lack a permission. Grant the RAM actions ${RAM_ACTIONS} on acs:dds:<region>:<account>:dbinstance/${context.instanceId}.`;

@@ -11,7 +11,7 @@ import { runPreflight, type Preflight } from './preflight.js';
 import { connectionFor, type Connection } from './proxy.js';
 import { createRedactor, secretForms, type Redact } from './redact.js';
 import { planLines, writeSummary, type RunReport } from './report.js';
-import { restoreOnce, type RestoreOutcome } from './restore.js';
+import { OutcomeUnknownError, restoreOnce, type RestoreOutcome } from './restore.js';
 import { deadlineClock, retryingReads, systemClock, type Clock, type Reads } from './retry.js';
 import { readSettings, secretValues, type Env, type Settings } from './settings.js';
 import { waitUntilRunning, WaitError } from './wait.js';
@@ -56,8 +56,8 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
     if (settings.wait) await waitForRestore(session, settings, outcome, report);
     else core.info('Not waiting (wait: false): the restore goes on in the cloud; the instance is Restoring until it is done.');
   } catch (error) {
+    report.reason = redact(`${describeError(error, context)}${whatBecameOfTheDatabase(error, report)}`);
     report.result = error instanceof RefusalError ? 'refused' : 'failed';
-    report.reason = redact(describeError(error, context));
     core.setFailed(report.reason);
   } finally {
     connection?.close();
@@ -139,6 +139,15 @@ async function waitForRestore(session: Session, settings: Settings, outcome: Res
     }
     throw error;
   }
+}
+
+/**
+ * What a failure means for the instance, where its message does not say already: before the restore was accepted
+ * nothing was restored (a restore resent or failed without ambiguity was refused or never ran); after, it goes on.
+ */
+function whatBecameOfTheDatabase(error: unknown, report: RunReport): string {
+  if (error instanceof RefusalError || error instanceof OutcomeUnknownError || error instanceof WaitError) return '';
+  return report.result === 'restored' ? ' The restore itself was accepted and goes on in the cloud.' : ' Nothing was restored.';
 }
 
 function setStatus(report: RunReport, status: string): void {

@@ -17,7 +17,7 @@ describe('hintFor', () => {
     ['InvalidAction.NotFound', /withdrawn.*CreateDBInstance with BackupId and SrcDBInstanceId/],
     ['InvalidAction', /withdrawn/],
     ['InvalidSecurityToken.Expired', /expired.*fresh credentials/],
-    ['Throttling.User', /nothing was restored.*max-parallel/],
+    ['Throttling.User', /whole retry budget.*max-parallel/],
   ])('%s', (code, pattern) => {
     expect(hintFor(code, context)).toMatch(pattern);
   });

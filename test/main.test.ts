@@ -115,6 +115,32 @@ describe('run', () => {
     expect(h.api.count('restore')).toBe(0);
   });
 
+  it('says nothing was restored when the reads before the write were throttled out', async () => {
+    const h = harness();
+    h.api.backupsScript = [apiError('Throttling.User', 400)];
+    await h.go();
+    expect(h.log()).toMatch(/::error::Throttling.User: .*whole retry budget.* Nothing was restored\./);
+    expect(h.api.count('restore')).toBe(0);
+  });
+
+  it('never claims nothing was restored when the outcome is unknown', async () => {
+    const h = harness();
+    h.api.restoreScript = [apiError('ECONNRESET', 0, 'network')];
+    h.api.instanceScript = [instance(), apiError('Throttling.User', 400)];
+    await h.go();
+    expect(h.log()).toMatch(/::error::The restore's outcome is unknown/);
+    expect(h.log()).not.toMatch(/[Nn]othing was restored/);
+    expect(h.api.count('restore')).toBe(1);
+  });
+
+  it('says the restore goes on when the wait fails for a reason of its own', async () => {
+    setInputs({ wait: 'true' });
+    const h = harness();
+    h.api.instanceScript = [instance(), apiError('Forbidden.RAM', 403)];
+    await h.go();
+    expect(h.log()).toMatch(/::error::Forbidden.RAM: .*The restore itself was accepted and goes on in the cloud\./);
+  });
+
   it('names the region in the hint when the server says the instance does not exist', async () => {
     setInputs({ preflight: 'false', endpoint: '', 'region-id': 'eu-central-1' });
     const h = harness();
