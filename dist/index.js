@@ -4999,7 +4999,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(605);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(964);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -5008,7 +5008,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 605:
+/***/ 964:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8033,6 +8033,10 @@ function isTransient(error) {
 
 const RAM_ACTIONS = 'dds:RestoreDBInstance, dds:DescribeBackups and dds:DescribeDBInstanceAttribute';
 const NEW_INSTANCE_ADVICE = 'create a new instance from the backup instead (CreateDBInstance with BackupId and SrcDBInstanceId, or restore to a point in time)';
+/** The context of a run's errors: where it looked and for what. */
+function errorContext(settings) {
+    return { endpoint: settings.endpoint, regionId: settings.regionId, instanceId: settings.instanceId };
+}
 /** A hint for the codes a user will meet; undefined for the rest. */
 function hintFor(code, context) {
     const where = context.regionId ? `region ${context.regionId} (${context.endpoint})` : `endpoint ${context.endpoint}`;
@@ -8425,7 +8429,7 @@ async function runPreflight(reads, settings, now, maxPages) {
     const [instanceResult, backupResult] = await Promise.allSettled([
         readInstance ? reads.describeInstance(settings.instanceId) : Promise.resolve(undefined),
         readBackups
-            ? resolveBackup({ instanceId: settings.instanceId, selector: settings.backup, now, maxPages, describeBackups: (q) => reads.describeBackups(q) })
+            ? resolveBackup({ instanceId: settings.instanceId, selector: settings.backup, now, maxPages, describeBackups: (query) => reads.describeBackups(query) })
             : Promise.resolve(undefined),
     ]);
     if (instanceResult.status === 'rejected')
@@ -8447,7 +8451,7 @@ async function runPreflight(reads, settings, now, maxPages) {
 function notFoundAsRefusal(error, settings) {
     if (error instanceof ApiError && error.code === 'InvalidDBInstanceId.NotFound') {
         const requestId = error.requestId ? ` (RequestId: ${error.requestId})` : '';
-        const hint = hintFor(error.code, { endpoint: settings.endpoint, regionId: settings.regionId, instanceId: settings.instanceId });
+        const hint = hintFor(error.code, errorContext(settings));
         return new RefusalError(`Refused; nothing was restored. InvalidDBInstanceId.NotFound${requestId}: ${hint}`);
     }
     return error;
@@ -8465,6 +8469,20 @@ function connectionFor(endpoint) {
         proxy: proxyUrl?.hostname ? proxyUrl.host : undefined,
         // The tunnelling agent has no destroy(); it closes its sockets itself once they are free.
         close: () => agent.destroy?.call(agent),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/output.ts
+// Everything the action tells the runner, in one place: every line, output and failure is redacted on its way out.
+
+/** The runner's channels (log, debug log, outputs, failure), each behind `redact`. */
+function createOutput(redact) {
+    return {
+        info: (message) => info(redact(message)),
+        warning: (message) => warning(redact(message)),
+        debug: (message) => core_debug(redact(message)),
+        set: (name, value) => setOutput(name, redact(value)),
+        fail: (message) => setFailed(redact(message)),
     };
 }
 
@@ -8971,6 +8989,7 @@ async function waitUntilRunning(options) {
 
 
 
+
 const defaultDeps = () => ({ env: process.env, clock: systemClock, limits: DEFAULT_LIMITS, createApi: createPopCoreApi });
 /** Runs the action once. Never throws: every failure ends in core.setFailed with a redacted message. */
 async function run(overrides = {}) {
@@ -8981,105 +9000,104 @@ async function run(overrides = {}) {
     for (const form of secrets.flatMap(secretForms))
         core_setSecret(form);
     const redact = createRedactor(secrets);
+    const out = createOutput(redact);
     const report = { result: 'failed', warnings: [] };
     let context = { endpoint: '', instanceId: '' };
     let connection;
     try {
         const settings = readSettings(input, deps.env);
-        context = { endpoint: settings.endpoint, regionId: settings.regionId, instanceId: settings.instanceId };
+        context = errorContext(settings);
         Object.assign(report, { instanceId: settings.instanceId, endpoint: settings.endpoint });
         const unconfirmed = checkConfirmed(settings);
         if (unconfirmed.length > 0)
             throw new RefusalError(unconfirmed.join(' '));
         connection = connectionFor(settings.endpoint);
-        info(`Credentials from ${settings.credentials.source}; endpoint ${settings.endpoint}${connection.proxy ? ` through proxy ${connection.proxy}` : ''}.`);
-        const session = await openSession(settings, deps, connection, redact);
+        out.info(`Credentials from ${settings.credentials.source}; endpoint ${settings.endpoint}${connection.proxy ? ` through proxy ${connection.proxy}` : ''}.`);
+        const session = await openSession(settings, deps, connection, out, context);
         const plan = await check(session, settings, report);
         if (settings.dryRun) {
             report.result = 'would-restore';
-            info(`Dry run: every check passed; backup ${plan.backupId} would be restored onto ${settings.instanceId}. Nothing was restored.`);
+            out.info(`Dry run: every check passed; backup ${plan.backupId} would be restored onto ${settings.instanceId}. Nothing was restored.`);
             return;
         }
         const outcome = await restore(session, settings, plan, report);
         if (settings.wait)
             await waitForRestore(session, settings, outcome, report);
         else
-            info('Not waiting (wait: false): the restore goes on in the cloud; the instance is Restoring until it is done.');
+            out.info('Not waiting (wait: false): the restore goes on in the cloud; the instance is Restoring until it is done.');
     }
     catch (error) {
         report.reason = redact(`${describeError(error, context)}${whatBecameOfTheDatabase(error, report)}`);
         report.result = error instanceof RefusalError ? 'refused' : 'failed';
-        setFailed(report.reason);
+        out.fail(report.reason);
     }
     finally {
         connection?.close();
         report.durationMs = deps.clock.now() - started;
-        await writeSummary(report, redact).catch((error) => warning(redact(`Could not write the job summary: ${String(error)}`)));
+        await writeSummary(report, redact).catch((error) => out.warning(`Could not write the job summary: ${String(error)}`));
     }
 }
-async function openSession(settings, deps, connection, redact) {
+async function openSession(settings, deps, connection, out, context) {
     const { limits } = deps;
     const clock = deadlineClock(deps.clock, deps.clock.now() + limits.runSlackMs + (settings.wait ? settings.waitTimeoutMs : 0));
-    const debug = (message) => core_debug(redact(message));
-    const context = { endpoint: settings.endpoint, regionId: settings.regionId, instanceId: settings.instanceId };
     const api = await deps.createApi({
         endpoint: settings.endpoint, credentials: settings.credentials, regionId: settings.regionId,
         readTimeoutMs: limits.readTimeoutMs, restoreTimeoutMs: limits.restoreTimeoutMs, agent: connection.agent,
     });
     return {
-        api, clock, limits, redact, debug,
-        reads: retryingReads(api, { limits, clock, debug }),
-        describe: (error) => redact(describeError(error, context)),
+        api, clock, limits, out,
+        reads: retryingReads(api, { limits, clock, debug: out.debug }),
+        describe: (error) => describeError(error, context),
     };
 }
 /** Reads and checks, sets the backup outputs and logs the plan; throws RefusalError when the write is not allowed. */
 async function check(session, settings, report) {
     const plan = await runPreflight(session.reads, settings, session.clock.now(), session.limits.maxBackupPages);
     Object.assign(report, { instance: plan.instance, backup: plan.backup, backupId: plan.backupId });
-    setOutput('backup-id', plan.backupId);
-    setOutput('backup-time', plan.backup?.endTime ?? '');
+    session.out.set('backup-id', plan.backupId);
+    session.out.set('backup-time', plan.backup?.endTime ?? '');
     startGroup(settings.dryRun ? 'Plan (dry run)' : 'Plan');
     for (const line of planLines(report, settings.dryRun))
-        info(session.redact(line));
+        session.out.info(line);
     endGroup();
     return plan;
 }
 async function restore(session, settings, plan, report) {
     const outcome = await restoreOnce({
         api: session.api, describeInstance: session.reads.describeInstance, instanceId: settings.instanceId, backupId: plan.backupId,
-        limits: session.limits, clock: session.clock, debug: session.debug, describe: session.describe,
+        limits: session.limits, clock: session.clock, debug: session.out.debug, describe: session.describe,
     });
     report.result = 'restored';
     report.requestId = outcome.requestId;
-    setOutput('request-id', outcome.requestId);
+    session.out.set('request-id', outcome.requestId);
     if (outcome.warning)
-        warn(report, session.redact(outcome.warning));
+        warn(session.out, report, outcome.warning);
     if (outcome.instance)
-        setStatus(report, outcome.instance.status);
-    info(`Restore of ${settings.instanceId} from backup ${plan.backupId} accepted${outcome.requestId ? `; RequestId ${outcome.requestId}` : ''}.`);
+        setStatus(session.out, report, outcome.instance.status);
+    session.out.info(`Restore of ${settings.instanceId} from backup ${plan.backupId} accepted${outcome.requestId ? `; RequestId ${outcome.requestId}` : ''}.`);
     return outcome;
 }
 async function waitForRestore(session, settings, outcome, report) {
-    info(`Waiting up to ${duration(settings.waitTimeoutMs)} for ${settings.instanceId} to be Running again, polling every ${duration(settings.pollIntervalMs)}.`);
+    session.out.info(`Waiting up to ${duration(settings.waitTimeoutMs)} for ${settings.instanceId} to be Running again, polling every ${duration(settings.pollIntervalMs)}.`);
     try {
         const waited = await waitUntilRunning({
             describeInstance: session.reads.describeInstance, instanceId: settings.instanceId, timeoutMs: settings.waitTimeoutMs,
             intervalMs: settings.pollIntervalMs, graceMs: Math.min(session.limits.restoringGraceMs, settings.waitTimeoutMs),
             seen: outcome.instance, clock: session.clock, describe: session.describe,
-            log: { info: (m) => info(session.redact(m)), warning: (m) => warn(report, session.redact(m)) },
+            log: { info: session.out.info, warning: (m) => warn(session.out, report, m) },
         });
         report.waitedMs = waited.waitedMs;
-        setStatus(report, waited.status);
+        setStatus(session.out, report, waited.status);
         if (waited.warning)
-            warn(report, waited.warning);
+            warn(session.out, report, waited.warning);
         else
-            info(`Restore finished: ${settings.instanceId} is Running again after ${duration(waited.waitedMs)}.`);
+            session.out.info(`Restore finished: ${settings.instanceId} is Running again after ${duration(waited.waitedMs)}.`);
     }
     catch (error) {
         if (error instanceof WaitError) {
             report.waitedMs = error.waitedMs;
             if (error.status)
-                setStatus(report, error.status);
+                setStatus(session.out, report, error.status);
         }
         throw error;
     }
@@ -9093,13 +9111,13 @@ function whatBecameOfTheDatabase(error, report) {
         return '';
     return report.result === 'restored' ? ' The restore itself was accepted and goes on in the cloud.' : ' Nothing was restored.';
 }
-function setStatus(report, status) {
+function setStatus(out, report, status) {
     report.finalStatus = status;
-    setOutput('status', status);
+    out.set('status', status);
 }
-function warn(report, message) {
+function warn(out, report, message) {
     report.warnings.push(message);
-    warning(message);
+    out.warning(message);
 }
 
 

@@ -1,5 +1,6 @@
 // What an API error means to the person reading the log, and what to do about it.
 import { ApiError } from './errors.js';
+import type { Settings } from './settings.js';
 
 export const RAM_ACTIONS = 'dds:RestoreDBInstance, dds:DescribeBackups and dds:DescribeDBInstanceAttribute';
 const NEW_INSTANCE_ADVICE = 'create a new instance from the backup instead (CreateDBInstance with BackupId and SrcDBInstanceId, or restore to a point in time)';
@@ -8,6 +9,11 @@ export interface ErrorContext {
   readonly endpoint: string;
   readonly regionId?: string;
   readonly instanceId: string;
+}
+
+/** The context of a run's errors: where it looked and for what. */
+export function errorContext(settings: Pick<Settings, 'endpoint' | 'regionId' | 'instanceId'>): ErrorContext {
+  return { endpoint: settings.endpoint, regionId: settings.regionId, instanceId: settings.instanceId };
 }
 
 /** A hint for the codes a user will meet; undefined for the rest. */

@@ -2,7 +2,7 @@
 import type { Backup, Instance } from './api.js';
 import { resolveBackup } from './backups.js';
 import { ApiError, RefusalError } from './errors.js';
-import { hintFor } from './explain.js';
+import { errorContext, hintFor } from './explain.js';
 import { checkBackup, checkInstance, checkTags } from './guards.js';
 import type { Reads } from './retry.js';
 import type { Settings } from './settings.js';
@@ -27,7 +27,7 @@ export async function runPreflight(reads: Reads, settings: Settings, now: number
   const [instanceResult, backupResult] = await Promise.allSettled([
     readInstance ? reads.describeInstance(settings.instanceId) : Promise.resolve(undefined),
     readBackups
-      ? resolveBackup({ instanceId: settings.instanceId, selector: settings.backup, now, maxPages, describeBackups: (q) => reads.describeBackups(q) })
+      ? resolveBackup({ instanceId: settings.instanceId, selector: settings.backup, now, maxPages, describeBackups: (query) => reads.describeBackups(query) })
       : Promise.resolve(undefined),
   ]);
   if (instanceResult.status === 'rejected') throw notFoundAsRefusal(instanceResult.reason, settings);
@@ -47,7 +47,7 @@ export async function runPreflight(reads: Reads, settings: Settings, now: number
 function notFoundAsRefusal(error: unknown, settings: Settings): unknown {
   if (error instanceof ApiError && error.code === 'InvalidDBInstanceId.NotFound') {
     const requestId = error.requestId ? ` (RequestId: ${error.requestId})` : '';
-    const hint = hintFor(error.code, { endpoint: settings.endpoint, regionId: settings.regionId, instanceId: settings.instanceId });
+    const hint = hintFor(error.code, errorContext(settings));
     return new RefusalError(`Refused; nothing was restored. InvalidDBInstanceId.NotFound${requestId}: ${hint}`);
   }
   return error;
