@@ -8233,6 +8233,11 @@ function endpointWithPort(endpoint) {
     const url = new URL(endpoint);
     return `${url.protocol}//${url.host}${url.port ? '' : `:${url.protocol === 'https:' ? 443 : 80}`}`;
 }
+/** An ApiError from an error body: its Code, Message and RequestId, or the HTTP status when a body has none. */
+function apiErrorFromBody(body, status, endpoint, fallbackMessage) {
+    const message = typeof body.Message === 'string' ? body.Message : fallbackMessage ?? `HTTP ${status} from the endpoint ${endpointWithPort(endpoint)}`;
+    return new ApiError('api', pop_client_text(body.Code) || `HTTP${status}`, message, pop_client_text(body.RequestId) || undefined, status);
+}
 /** Normalises anything pop-core or its HTTP layer threw. */
 function toApiError(error, endpoint) {
     if (error instanceof ApiError)
@@ -8240,8 +8245,7 @@ function toApiError(error, endpoint) {
     const e = (error ?? {});
     const where = `the endpoint ${endpointWithPort(endpoint)}`;
     if (e.data && typeof e.data === 'object' && typeof e.code === 'string') {
-        const message = typeof e.data.Message === 'string' ? e.data.Message : String(e.message ?? '');
-        return new ApiError('api', e.code, message, pop_client_text(e.data.RequestId) || undefined, e.entry?.response?.statusCode);
+        return apiErrorFromBody(e.data, e.entry?.response?.statusCode, endpoint, String(e.message ?? ''));
     }
     if (e.name === 'SyntaxError' || typeof e.text === 'string') {
         const body = typeof e.text === 'string' ? firstLine(e.text) : '';
@@ -8317,10 +8321,8 @@ async function createPopCoreApi(options) {
         }
         const [json, entry] = answer;
         const status = entry.response?.statusCode ?? 200;
-        if (status >= 400) {
-            const message = typeof json.Message === 'string' ? json.Message : `HTTP ${status} from the endpoint ${endpointWithPort(options.endpoint)}`;
-            throw new ApiError('api', pop_client_text(json.Code) || `HTTP${status}`, message, pop_client_text(json.RequestId) || undefined, status);
-        }
+        if (status >= 400)
+            throw apiErrorFromBody(json, status, options.endpoint);
         return json;
     }
     return {

@@ -52,14 +52,19 @@ export function endpointWithPort(endpoint: string): string {
   return `${url.protocol}//${url.host}${url.port ? '' : `:${url.protocol === 'https:' ? 443 : 80}`}`;
 }
 
+/** An ApiError from an error body: its Code, Message and RequestId, or the HTTP status when a body has none. */
+function apiErrorFromBody(body: Json, status: number | undefined, endpoint: string, fallbackMessage?: string): ApiError {
+  const message = typeof body.Message === 'string' ? body.Message : fallbackMessage ?? `HTTP ${status} from the endpoint ${endpointWithPort(endpoint)}`;
+  return new ApiError('api', text(body.Code) || `HTTP${status}`, message, text(body.RequestId) || undefined, status);
+}
+
 /** Normalises anything pop-core or its HTTP layer threw. */
 export function toApiError(error: unknown, endpoint: string): ApiError {
   if (error instanceof ApiError) return error;
   const e = (error ?? {}) as { code?: unknown; name?: unknown; message?: unknown; data?: Json; entry?: { response?: { statusCode?: number } }; text?: unknown };
   const where = `the endpoint ${endpointWithPort(endpoint)}`;
   if (e.data && typeof e.data === 'object' && typeof e.code === 'string') {
-    const message = typeof e.data.Message === 'string' ? e.data.Message : String(e.message ?? '');
-    return new ApiError('api', e.code, message, text(e.data.RequestId) || undefined, e.entry?.response?.statusCode);
+    return apiErrorFromBody(e.data, e.entry?.response?.statusCode, endpoint, String(e.message ?? ''));
   }
   if (e.name === 'SyntaxError' || typeof e.text === 'string') {
     const body = typeof e.text === 'string' ? firstLine(e.text) : '';
@@ -137,10 +142,7 @@ export async function createPopCoreApi(options: ClientOptions): Promise<DdsApi> 
     }
     const [json, entry] = answer;
     const status = entry.response?.statusCode ?? 200;
-    if (status >= 400) {
-      const message = typeof json.Message === 'string' ? json.Message : `HTTP ${status} from the endpoint ${endpointWithPort(options.endpoint)}`;
-      throw new ApiError('api', text(json.Code) || `HTTP${status}`, message, text(json.RequestId) || undefined, status);
-    }
+    if (status >= 400) throw apiErrorFromBody(json, status, options.endpoint);
     return json;
   }
 
